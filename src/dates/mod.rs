@@ -1,0 +1,125 @@
+//! The temporal engine: finds Hebrew dates and times and normalises them to ISO 8601 /
+//! TIMEX3 values, resolved against the document's own date.
+
+use crate::span::Span;
+use crate::text::Document;
+use std::fmt;
+use std::str::FromStr;
+
+/// A day of the proleptic Gregorian calendar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CivilDate {
+    /// Year (astronomical numbering; news text only needs 1..=9999).
+    pub year: i32,
+    /// Month, 1..=12.
+    pub month: u8,
+    /// Day of month, 1..=31.
+    pub day: u8,
+}
+
+/// The error for a document date that is not `YYYY-MM-DD` or not a real day.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BadDate(pub String);
+
+impl fmt::Display for BadDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "invalid date {:?}: expected a real day as YYYY-MM-DD",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for BadDate {}
+
+impl CivilDate {
+    /// A date, or `None` when the day does not exist.
+    pub fn new(year: i32, month: u8, day: u8) -> Option<CivilDate> {
+        let ok = (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
+        ok.then_some(CivilDate { year, month, day })
+    }
+}
+
+/// True for Gregorian leap years.
+pub fn is_leap_year(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+/// Days in a Gregorian month.
+pub fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap_year(year) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+impl FromStr for CivilDate {
+    type Err = BadDate;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bad = || BadDate(s.to_string());
+        let t = s.trim();
+        // Accept a full timestamp too (`2024-06-04T17:30:00Z` from page metadata).
+        let day_part = t.get(..10).ok_or_else(bad)?;
+        let mut it = day_part.split('-');
+        let (y, m, d) = (it.next(), it.next(), it.next());
+        let parse = |x: Option<&str>, n: usize| {
+            x.filter(|x| x.len() == n && x.bytes().all(|b| b.is_ascii_digit()))
+                .and_then(|x| x.parse::<i32>().ok())
+        };
+        let (y, m, d) = (parse(y, 4), parse(m, 2), parse(d, 2));
+        match (y, m, d) {
+            (Some(y), Some(m), Some(d)) if t.len() == 10 || t.as_bytes()[10] == b'T' => {
+                CivilDate::new(y, m as u8, d as u8).ok_or_else(bad)
+            }
+            _ => Err(bad()),
+        }
+    }
+}
+
+impl fmt::Display for CivilDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// Appends the temporal expressions found in `doc` to `out`, resolving relative and
+/// underspecified ones against `document_date` when given.
+pub fn recognize(doc: &Document<'_>, document_date: Option<CivilDate>, out: &mut Vec<Span>) {
+    let _ = (doc, document_date, out);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_document_dates() {
+        assert_eq!(
+            "2023-10-07".parse(),
+            Ok(CivilDate {
+                year: 2023,
+                month: 10,
+                day: 7
+            })
+        );
+        assert_eq!(
+            "2024-06-04T17:30:00Z".parse::<CivilDate>().map(|d| d.day),
+            Ok(4)
+        );
+        for bad in [
+            "2023-02-29",
+            "2023-13-01",
+            "7.10.2023",
+            "",
+            "2023-1-07",
+            "2023-10-07x",
+        ] {
+            assert!(bad.parse::<CivilDate>().is_err(), "{bad}");
+        }
+        assert!("2024-02-29".parse::<CivilDate>().is_ok());
+    }
+}

@@ -1,0 +1,27 @@
+//! # tagit
+//!
+//! Finds named entities (people, organisations, places, events, works, products) and dates
+//! in Hebrew text. The core is pure Rust with no wasm or DOM dependency; the `web` module
+//! (built only for `wasm32`) adapts it to JavaScript and the DOM, and the `tagit` binary
+//! exposes it on the command line.
+//!
+//! ```
+//! use tagit::{Annotator, Label, Options};
+//! let spans = Annotator::default().annotate("הנשיא ולדימיר פוטין", &Options::default());
+//! assert!(spans.iter().all(|s| s.label != Label::DATE));
+//! ```
+#![deny(missing_docs)]
+
+pub mod annotator;
+pub mod dates;
+pub mod lexicon;
+pub mod offsets;
+pub mod span;
+pub mod text;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;
+
+pub use annotator::{Annotator, Options, Recognizer};
+pub use dates::CivilDate;
+pub use span::{Label, LabelSet, Span};

@@ -1,0 +1,1 @@
+//! The JavaScript and DOM adapter over the core (built for wasm32 only).
