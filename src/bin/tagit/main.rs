@@ -1,0 +1,50 @@
+//! `tagit`: the command-line face of the annotator.
+//!
+//! ```text
+//! tagit annotate [--jsonl] [--dct YYYY-MM-DD]   annotate stdin
+//! tagit train [...]                             train the model (see `tagit train --help`)
+//! tagit eval [...]                              score the model on the test sets
+//! ```
+
+mod annotate;
+mod eval;
+mod train;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: tagit <command> [options]
+
+commands:
+  annotate   find entities and dates in text read from stdin
+  train      train the model from ../shared/data
+  eval       score the model on the held-out test sets
+
+run `tagit <command> --help` for a command's options";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (command, rest) = match args.split_first() {
+        Some((c, rest)) => (c.as_str(), rest),
+        None => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let result = match command {
+        "annotate" => annotate::run(rest),
+        "train" => train::run(rest),
+        "eval" => eval::run(rest),
+        "-h" | "--help" | "help" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        other => Err(format!("unknown command {other:?}\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("tagit {command}: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
