@@ -59,8 +59,7 @@ build() {
   ensure_apt
   ensure_rust_tools
   log "building pkg/ (wasm-pack, release)"
-  wasm-pack build --target web --release --no-pack 2>&1 | grep -v '^\[INFO\]' >&2 || true
-  test -f pkg/tagit_bg.wasm || { echo "wasm build failed" >&2; exit 1; }
+  wasm-pack --log-level warn build --target web --release
 }
 
 run_tests() {
