@@ -89,10 +89,10 @@ impl LexiconRecognizer {
                     key.push(' ');
                     key.push_str(doc.norm(i + n - 1));
                 }
-                if let Some(&label) = self.mentions.get(key.as_str()) {
-                    if best.is_none_or(|(_, bn, _)| n > bn) {
-                        best = Some((p, n, label));
-                    }
+                if let Some(&label) = self.mentions.get(key.as_str())
+                    && best.is_none_or(|(_, bn, _)| n > bn)
+                {
+                    best = Some((p, n, label));
                 }
             }
         }

@@ -118,15 +118,13 @@ fn count_nemo(text: &str) -> NemoStats {
         let ends = morphs
             .iter()
             .any(|m| m.starts_with('E') || m.starts_with('S'));
-        if ends {
-            if let Some((label, pieces)) = current.take() {
-                let phrase = fold_phrase(&pieces.join(" "));
-                *by_label
-                    .entry(phrase)
-                    .or_default()
-                    .entry(label)
-                    .or_default() += 1;
-            }
+        if ends && let Some((label, pieces)) = current.take() {
+            let phrase = fold_phrase(&pieces.join(" "));
+            *by_label
+                .entry(phrase)
+                .or_default()
+                .entry(label)
+                .or_default() += 1;
         }
     }
     for (phrase, labels) in by_label {
