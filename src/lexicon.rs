@@ -186,10 +186,13 @@ mod tests {
             .collect()
     }
 
+    /// A named case: text, expected mentions.
+    type Case = (&'static str, &'static str, &'static [(&'static str, Label)]);
+
     #[test]
     fn table_of_cases() {
         let per = Label::PER;
-        let cases: &[(&str, &str, &[(&str, Label)])] = &[
+        let cases: &[Case] = &[
             ("prefix outside", "הודה לחמאס", &[("חמאס", Label::ORG)]),
             ("two prefixes", "ובמוסקבה", &[("מוסקבה", Label::GPE)]),
             ("multi-token", "מבנק ישראל", &[("בנק ישראל", Label::ORG)]),
