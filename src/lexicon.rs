@@ -191,7 +191,7 @@ mod tests {
 
     #[test]
     fn table_of_cases() {
-        let per = Label::PER;
+        const PER: Label = Label::PER;
         let cases: &[Case] = &[
             ("prefix outside", "הודה לחמאס", &[("חמאס", Label::ORG)]),
             ("two prefixes", "ובמוסקבה", &[("מוסקבה", Label::GPE)]),
@@ -199,14 +199,14 @@ mod tests {
             (
                 "first + unknown surname",
                 "סשה טרופנוב",
-                &[("סשה טרופנוב", per)],
+                &[("סשה טרופנוב", PER)],
             ),
-            ("first + known surname", "סשה כהן", &[("סשה כהן", per)]),
+            ("first + known surname", "סשה כהן", &[("סשה כהן", PER)]),
             ("first + common word", "סשה אמר", &[]),
             (
                 "surname propagates",
                 "ולדימיר פוטין הודה. לפוטין",
-                &[("ולדימיר פוטין", per), ("פוטין", per)],
+                &[("ולדימיר פוטין", PER), ("פוטין", PER)],
             ),
             ("niqqud on the prefix", "בְּמוסקבה", &[("מוסקבה", Label::GPE)]),
         ];
