@@ -94,8 +94,12 @@ export async function launchBrowser(contextOptions = {}) {
  * Opens `url` in a new page, recording console errors, page errors, failed requests and
  * CSP violations, and waits until the embed has reported (`tagit:annotated` or
  * `tagit:error`). Resolves with {page, problems, outcome}.
+ *
+ * `snapshot`: a selector whose element is recorded as the parser finishes, before any
+ * module script runs (readyState "interactive"): window.__snap = {html, texts: [[node, data]]},
+ * the page as its author wrote it, to compare against after clearAnnotations.
  */
-export async function openAnnotated(context, url, { waitFor = 'annotated', timeout = 20_000 } = {}) {
+export async function openAnnotated(context, url, { waitFor = true, timeout = 20_000, snapshot = null } = {}) {
   const page = await context.newPage();
   const problems = [];
   page.on('console', (msg) => {
@@ -118,6 +122,18 @@ export async function openAnnotated(context, url, { waitFor = 'annotated', timeo
       window.__tagit.violations.push(`${e.violatedDirective} ${e.blockedURI}`);
     });
   });
+  if (snapshot) {
+    await page.addInitScript((selector) => {
+      document.addEventListener('readystatechange', () => {
+        if (document.readyState !== 'interactive' || window.__snap) return;
+        const root = document.querySelector(selector);
+        const texts = [];
+        const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        while (walker.nextNode()) texts.push([walker.currentNode, walker.currentNode.data]);
+        window.__snap = { html: root.innerHTML, texts };
+      });
+    }, snapshot);
+  }
   await page.goto(url, { waitUntil: 'load' });
   let outcome = null;
   if (waitFor) {
