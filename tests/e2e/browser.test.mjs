@@ -109,7 +109,16 @@ test('the demo page loads, highlights the article, and fills the legend', T, asy
       Object.fromEntries([...document.querySelectorAll('[data-count]')].map((c) => [c.dataset.count, c.textContent])),
     );
     for (const label of LABELS) assert.equal(shown[label], String(outcome.counts[label] || 0), `legend ${label}`);
-    assert.equal(await page.locator('.legend-toggle').isEnabled(), true);
+
+    // The legend's switch hides and brings back the highlights.
+    const toggle = page.locator('.legend-toggle');
+    await toggle.click();
+    await page.waitForFunction(() => document.querySelector('.legend-toggle').getAttribute('aria-pressed') === 'false');
+    assert.equal(await page.locator('#article-body mark').count(), 0, 'hidden');
+    await toggle.click();
+    await page.waitForFunction(() => document.querySelector('.legend-toggle').getAttribute('aria-pressed') === 'true');
+    assert.equal((await entitiesIn(page, '#article-body')).length, outcome.total, 'shown again');
+    assert.equal(await toggle.isEnabled(), true);
   } finally {
     await page.close();
   }
