@@ -35,13 +35,16 @@ static HOOK: Once = Once::new();
 /// readable message.
 pub(crate) fn run<T>(f: impl FnOnce() -> T) -> Result<T, String> {
     HOOK.call_once(|| {
-        std::panic::set_hook(Box::new(|info| {
+        // Chained, so a hook the embedding crate (or a test harness) set keeps working.
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
             let text = info.to_string();
             PANIC.with(|p| {
                 if let Ok(mut p) = p.try_borrow_mut() {
                     *p = Some(text);
                 }
             });
+            previous(info);
         }))
     });
     let mut f = Some(f);

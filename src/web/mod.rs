@@ -217,8 +217,9 @@ fn pipeline(
     Ok(summary)
 }
 
-/// `spans` as an array of `TagitSpan` objects with UTF-16 offsets into `text`.
-fn spans_to_js(text: &str, spans: &[Span]) -> Array {
+/// `spans` (byte offsets into `text`, as the core returns them) as the `TagitSpan[]` that
+/// `annotate` returns: UTF-16 offsets, `value` null when absent.
+pub fn spans_to_js(text: &str, spans: &[Span]) -> Array {
     let bounds: Vec<usize> = spans.iter().flat_map(|s| [s.start, s.end]).collect();
     let units = offsets::bytes_to(text, &bounds, Unit::Utf16);
     let out = Array::new();
@@ -241,10 +242,16 @@ fn spans_to_js(text: &str, spans: &[Span]) -> Array {
     out
 }
 
-/// The options `annotateElement` would use, for callers that want to validate them first.
-#[doc(hidden)]
+/// Parses a `TagitOptions` value into the core's [`Options`], or says what is wrong with it.
 pub fn parse_options(value: &JsValue) -> Result<Options, String> {
     options::parse(value)
+}
+
+/// Test hook: makes the DOM change after the next `changes` ones panic (once), so the
+/// browser tests can check that a failure half-way through leaves the page as it was.
+#[doc(hidden)]
+pub fn inject_failure_after(changes: Option<usize>) {
+    registry::fail_after(changes);
 }
 
 fn set(target: &Object, key: &str, value: JsValue) {

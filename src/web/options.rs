@@ -7,12 +7,15 @@
 use crate::span::{Label, LabelSet};
 use crate::{CivilDate, Options};
 use serde::Deserialize;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// The keys `TagitOptions` has.
+const FIELDS: [&str; 3] = ["labels", "minConfidence", "documentDate"];
 
 /// The object as JS hands it over. Fields stay raw `JsValue`s so each can be checked with a
-/// message naming the field; serde still rejects unknown keys.
+/// message naming the field.
 #[derive(Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 struct RawOptions {
     #[serde(default, with = "serde_wasm_bindgen::preserve")]
     labels: JsValue,
@@ -33,6 +36,16 @@ pub(crate) fn parse(value: &JsValue) -> Result<Options, String> {
             "options must be an object like {{ labels: [\"PER\"], minConfidence: 0.5, documentDate: \"2024-10-07\" }}, got {}",
             describe(value)
         ));
+    }
+    // serde-wasm-bindgen reads only the fields it knows, so unknown keys are checked here.
+    for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !FIELDS.contains(&key.as_str()) {
+            return Err(format!(
+                "unknown option {key:?} (expected {})",
+                FIELDS.join(", ")
+            ));
+        }
     }
     let raw: RawOptions = serde_wasm_bindgen::from_value(value.clone())
         .map_err(|e| format!("invalid options: {e}"))?;

@@ -60,11 +60,24 @@ impl Op {
 thread_local! {
     static LOG: RefCell<Vec<Op>> = const { RefCell::new(Vec::new()) };
     static NEXT_ID: Cell<u64> = const { Cell::new(1) };
+    static FAIL_AFTER: Cell<Option<usize>> = const { Cell::new(None) };
 }
 
 /// Records a change that has been made.
 pub(crate) fn record(op: Op) {
     LOG.with_borrow_mut(|log| log.push(op));
+    if let Some(left) = FAIL_AFTER.get() {
+        FAIL_AFTER.set(left.checked_sub(1));
+        if left == 0 {
+            panic!("injected failure after a DOM change");
+        }
+    }
+}
+
+/// Test hook: the DOM change after the next `changes` ones panics once it is made,
+/// standing in for a bug in the middle of wrapping so tests can check the rollback.
+pub(crate) fn fail_after(changes: Option<usize>) {
+    FAIL_AFTER.set(changes);
 }
 
 /// How many changes are recorded (a checkpoint for [`rollback_to`]).
