@@ -106,6 +106,9 @@ export function createTagitServer({ www = HERE, pkg = process.env.TAGIT_PKG_DIR 
         'Cache-Control': 'no-cache',
         'X-Content-Type-Options': 'nosniff',
         'Referrer-Policy': 'no-referrer',
+        // Like a CDN: the embed and the wasm may be loaded from another origin than the
+        // page's (module scripts and fetch() need CORS for that).
+        'Access-Control-Allow-Origin': '*',
       };
       if (urlPath === '/csp' || urlPath.startsWith('/csp/')) {
         headers['Content-Security-Policy'] = STRICT_CSP;

@@ -208,6 +208,35 @@ test('with two <article>s the longer one is the story; <time datetime> gives the
   }
 });
 
+test('the embed also works injected after load, from another origin (CDN, bookmarklet)', T, async () => {
+  const cdn = await startServer();
+  try {
+    const { page, problems } = await openAnnotated(browser.context, `${server.url}test/no-embed.html`, { waitFor: false });
+    try {
+      await page.evaluate((src) => {
+        const s = document.createElement('script');
+        s.type = 'module';
+        s.src = src;
+        document.head.appendChild(s);
+      }, `${cdn.url}embed.js`);
+      await page.waitForFunction(() => window.__tagit.events.some((e) => e.type !== 'tagit:ready'), null, {
+        timeout: 20_000,
+      });
+      const outcome = await page.evaluate(() => window.__tagit.events.find((e) => e.type !== 'tagit:ready'));
+      assert.equal(outcome.type, 'tagit:annotated', JSON.stringify(outcome));
+      assert.equal(await page.locator('#related mark').count(), 0);
+      assert.ok((await page.locator('#main mark.tagit').count()) > 0);
+      const css = await page.evaluate(() => document.querySelector('link[href$="tagit.css"]')?.href);
+      assert.equal(css, `${cdn.url}tagit.css`, 'the stylesheet comes from beside embed.js');
+      assert.deepEqual(problems, []);
+    } finally {
+      await page.close();
+    }
+  } finally {
+    await cdn.stop();
+  }
+});
+
 test('clearAnnotations restores the article exactly; annotating is idempotent', T, async () => {
   const { page, problems, outcome } = await openAnnotated(browser.context, server.url, { snapshot: '#article-body' });
   try {

@@ -56,6 +56,7 @@ test('serves www/ at / and pkg/ at /pkg/ with the right MIME types', async () =>
     assert.equal(res.status, 200, p);
     assert.equal(res.headers['content-type'], type, p);
     assert.equal(res.headers['x-content-type-options'], 'nosniff', p);
+    assert.equal(res.headers['access-control-allow-origin'], '*', `${p}: loadable from another origin`);
     assert.equal(res.headers['content-security-policy'], undefined, `${p} has no CSP outside /csp/`);
   }
   assert.equal((await request('/no-such-file.html')).status, 404);
