@@ -29,12 +29,12 @@ before(async () => {
   }
   server = await startServer();
   browser = await launchBrowser();
-});
+}, T);
 
 after(async () => {
   await browser?.close();
   await server?.stop();
-});
+}, T);
 
 /** In the page: the entities under `selector`, pieces of one entity joined by data-tagit-id. */
 function entitiesIn(page, selector) {

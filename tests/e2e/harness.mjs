@@ -38,6 +38,10 @@ export function startServer({ pkg } = {}) {
   });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
+  // Never leave a server behind, even when a test crashes the runner's process.
+  const reap = () => child.exitCode === null && child.kill('SIGKILL');
+  process.once('exit', reap);
+  child.once('exit', () => process.off('exit', reap));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
