@@ -10,6 +10,9 @@
 //! `clearAnnotations(root)`. `annotate` is a developer API and throws on bad input; the
 //! two DOM functions run on publishers' pages and never throw.
 
+#[cfg(test)]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
 mod guard;
 mod options;
 mod registry;
