@@ -151,6 +151,9 @@ mod tests {
     use super::*;
     use wasm_bindgen_test::wasm_bindgen_test;
 
+    /// Name, spans in, `(start, end)` of the spans kept.
+    type Case = (&'static str, Vec<Span>, Vec<(usize, usize)>);
+
     fn span(start: usize, end: usize) -> Span {
         Span {
             start,
@@ -167,7 +170,7 @@ mod tests {
         // "סשה 👋🏽 טרופנוב": Hebrew letters are 2 bytes, the emoji 4 + 4.
         let text = "סשה 👋🏽 טרופנוב";
         let t = text.find('ט').unwrap();
-        let cases: &[(&str, Vec<Span>, Vec<(usize, usize)>)] = &[
+        let cases: &[Case] = &[
             (
                 "good spans pass, sorted",
                 vec![span(t, text.len()), span(0, 6)],
