@@ -95,8 +95,9 @@ pub fn annotate(
 ///
 /// Never throws: any failure (bad options, a `root` that is not an element, an internal
 /// error) is reported once with `console.error`, the page is left exactly as it was, and
-/// the summary's `error` says what happened. Text annotated by an earlier call is skipped,
-/// so calling it again (say, after more content loaded) only adds to new text.
+/// the summary's `error` says what happened. A block that already holds tagit marks is
+/// skipped as a whole, so calling it again (say, after more content loaded) only adds to
+/// new text; to re-annotate with other options, call `clearAnnotations` first.
 #[wasm_bindgen(js_name = annotateElement, unchecked_return_type = "TagitSummary")]
 pub fn annotate_element(
     #[wasm_bindgen(unchecked_param_type = "Element")] root: JsValue,
