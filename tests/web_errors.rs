@@ -115,6 +115,32 @@ mod bad_input {
     }
 }
 
+mod hostile_options {
+    use super::*;
+
+    #[wasm_bindgen(inline_js = "export function hostile() {\
+      return { get labels() { throw new Error('getter says no'); } };\
+    }")]
+    extern "C" {
+        fn hostile() -> JsValue;
+    }
+
+    #[wasm_bindgen_test]
+    fn a_throwing_getter_is_reported_not_thrown() {
+        let root = page();
+        let before = snapshot(&root);
+        let mut summary = JsValue::UNDEFINED;
+        let logged = console_errors(|| {
+            summary = tagit::web::annotate_element(root.clone().into(), hostile())
+        });
+        let err = error_of(&summary).unwrap_or_default();
+        assert!(err.contains("getter says no"), "{err}");
+        assert_eq!(logged.len(), 1);
+        assert_untouched(&root, &before, "hostile options");
+        root.remove();
+    }
+}
+
 mod failures_roll_back {
     use super::*;
 

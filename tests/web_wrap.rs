@@ -198,3 +198,28 @@ mod dom_methods_only {
         root.remove();
     }
 }
+
+mod other_realms {
+    use super::*;
+    use wasm_bindgen::{JsCast, JsValue};
+
+    #[wasm_bindgen_test]
+    fn an_element_from_a_same_origin_iframe() {
+        let host = fixture("<iframe></iframe>");
+        let iframe = host.query_selector("iframe").unwrap().unwrap();
+        let doc: web_sys::Document = js_sys::Reflect::get(&iframe, &"contentDocument".into())
+            .unwrap()
+            .unchecked_into();
+        let p = doc.create_element("p").unwrap();
+        p.set_text_content(Some(&format!("👋🏽 {SASHA}")));
+        let body = doc.body().unwrap();
+        body.append_child(&p).unwrap();
+        assert!(!JsValue::from(body.clone()).is_instance_of::<web_sys::Element>());
+        let summary = tagit::web::annotate_element_with(body.as_ref(), &mut fake);
+        assert_eq!((summary.total, summary.error), (1, None));
+        assert_eq!(described(&body)[0].2, SASHA);
+        tagit::web::clear_annotations(body.clone().into());
+        assert!(marks(&body).is_empty());
+        host.remove();
+    }
+}

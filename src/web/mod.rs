@@ -10,6 +10,9 @@
 //! `clearAnnotations(root)`. `annotate` is a developer API and throws on bad input; the
 //! two DOM functions run on publishers' pages and never throw.
 
+#[cfg(test)]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
 mod guard;
 mod options;
 mod registry;
@@ -92,18 +95,20 @@ pub fn annotate(
 ///
 /// Never throws: any failure (bad options, a `root` that is not an element, an internal
 /// error) is reported once with `console.error`, the page is left exactly as it was, and
-/// the summary's `error` says what happened. Text annotated by an earlier call is skipped,
-/// so calling it again (say, after more content loaded) only adds to new text.
+/// the summary's `error` says what happened. A block that already holds tagit marks is
+/// skipped as a whole, so calling it again (say, after more content loaded) only adds to
+/// new text; to re-annotate with other options, call `clearAnnotations` first.
 #[wasm_bindgen(js_name = annotateElement, unchecked_return_type = "TagitSummary")]
 pub fn annotate_element(
     #[wasm_bindgen(unchecked_param_type = "Element")] root: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "TagitOptions")] options: JsValue,
 ) -> JsValue {
-    let summary = match options::parse(&options) {
-        Ok(options) => annotate_element_with(&root, &mut |text| {
+    // Guarded too: a hostile options object (a throwing getter, a Proxy) must not throw.
+    let summary = match guard::run(|| options::parse(&options)) {
+        Ok(Ok(options)) => annotate_element_with(&root, &mut |text| {
             ANNOTATOR.with(|a| a.annotate(text, &options))
         }),
-        Err(e) => Summary::failed(e),
+        Ok(Err(e)) | Err(e) => Summary::failed(e),
     };
     summary.to_js()
 }
@@ -113,7 +118,7 @@ pub fn annotate_element(
 /// Never throws.
 #[wasm_bindgen(js_name = clearAnnotations)]
 pub fn clear_annotations(#[wasm_bindgen(unchecked_param_type = "Element")] root: JsValue) {
-    let result = guard::run(|| match root.dyn_ref::<Node>() {
+    let result = guard::run(|| match as_node(&root, None) {
         Some(root) => {
             registry::clear_within(root);
             Ok(())
@@ -193,8 +198,8 @@ fn pipeline(
     root: &JsValue,
     recognise: &mut dyn FnMut(&str) -> Vec<Span>,
 ) -> Result<Summary, String> {
-    let root: &Element = root
-        .dyn_ref()
+    let root: &Element = as_node(root, Some(Node::ELEMENT_NODE))
+        .map(JsCast::unchecked_ref)
         .ok_or_else(|| format!("root must be an Element, got {}", type_name(root)))?;
     let mut summary = Summary::default();
     // Inside a skipped element (or one of our marks) there is nothing to do.
@@ -252,6 +257,19 @@ pub fn parse_options(value: &JsValue) -> Result<Options, String> {
 #[doc(hidden)]
 pub fn inject_failure_after(changes: Option<usize>) {
     registry::fail_after(changes);
+}
+
+/// `v` as a DOM node (of `node_type`, if given). Checked by `nodeType` rather than
+/// `instanceof`, so nodes from another realm (a same-origin iframe's document) qualify.
+fn as_node(v: &JsValue, node_type: Option<u16>) -> Option<&Node> {
+    if !v.is_object() {
+        return None;
+    }
+    let t = Reflect::get(v, &JsValue::from_str("nodeType"))
+        .ok()?
+        .as_f64()?;
+    let ok = node_type.is_none_or(|want| t == f64::from(want));
+    ok.then(|| v.unchecked_ref())
 }
 
 fn set(target: &Object, key: &str, value: JsValue) {

@@ -121,3 +121,27 @@ fn following(
         node = node.parent_node()?;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn inline_or_block() {
+        for (tag, inline) in [
+            ("b", true),
+            ("a", true),
+            ("span", true),
+            ("mark", true),
+            ("p", false),
+            ("div", false),
+            ("li", false),
+            ("br", false),
+            ("img", false),
+            ("my-widget", false),
+        ] {
+            assert_eq!(is_inline(tag), inline, "{tag}");
+        }
+    }
+}

@@ -145,3 +145,59 @@ fn wrap_piece(
     mark.append_child(&target)?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    /// Name, spans in, `(start, end)` of the spans kept.
+    type Case = (&'static str, Vec<Span>, Vec<(usize, usize)>);
+
+    fn span(start: usize, end: usize) -> Span {
+        Span {
+            start,
+            end,
+            label: Label::PER,
+            text: String::new(),
+            value: None,
+            confidence: 1.0,
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn usable_spans() {
+        // "סשה 👋🏽 טרופנוב": Hebrew letters are 2 bytes, the emoji 4 + 4.
+        let text = "סשה 👋🏽 טרופנוב";
+        let t = text.find('ט').unwrap();
+        let cases: &[Case] = &[
+            (
+                "good spans pass, sorted",
+                vec![span(t, text.len()), span(0, 6)],
+                vec![(0, 6), (t, text.len())],
+            ),
+            ("empty", vec![span(2, 2)], vec![]),
+            ("reversed", vec![span(6, 2)], vec![]),
+            ("past the end", vec![span(0, text.len() + 1)], vec![]),
+            ("inside a letter", vec![span(1, 6)], vec![]),
+            ("inside the emoji", vec![span(7, 9)], vec![]),
+            (
+                "overlap keeps the first",
+                vec![span(0, 6), span(4, t)],
+                vec![(0, 6)],
+            ),
+            (
+                "touching is fine",
+                vec![span(0, 6), span(6, 7)],
+                vec![(0, 6), (6, 7)],
+            ),
+        ];
+        for (name, spans, want) in cases {
+            let got: Vec<(usize, usize)> = usable(text, spans)
+                .iter()
+                .map(|s| (s.start, s.end))
+                .collect();
+            assert_eq!(&got, want, "{name}");
+        }
+    }
+}
