@@ -1,10 +1,22 @@
 //! The temporal engine: finds Hebrew dates and times and normalises them to ISO 8601 /
 //! TIMEX3 values, resolved against the document's own date.
 
+pub mod absolute;
+pub mod gregorian;
+pub mod hebrew_calendar;
+pub mod names;
+pub mod numerals;
+pub mod scan;
+pub mod value;
+
+pub use gregorian::{days_in_month, is_leap_year};
+
 use crate::span::Span;
 use crate::text::Document;
+use scan::{Ctx, Head, for_each_head};
 use std::fmt;
 use std::str::FromStr;
+use value::Found;
 
 /// A day of the proleptic Gregorian calendar.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -41,22 +53,6 @@ impl CivilDate {
     }
 }
 
-/// True for Gregorian leap years.
-pub fn is_leap_year(year: i32) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-}
-
-/// Days in a Gregorian month.
-pub fn days_in_month(year: i32, month: u8) -> u8 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if is_leap_year(year) => 29,
-        2 => 28,
-        _ => 0,
-    }
-}
-
 impl FromStr for CivilDate {
     type Err = BadDate;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
@@ -86,10 +82,73 @@ impl fmt::Display for CivilDate {
     }
 }
 
+/// A rule: tries to read a temporal expression starting at a head.
+type Rule = fn(&Ctx<'_, '_>, &Head<'_>) -> Option<Found>;
+
+/// Every rule, in priority order (an earlier rule wins a tie of equal length and
+/// confidence).
+const RULES: &[Rule] = &[
+    absolute::numeric,
+    absolute::day_month,
+    absolute::month_year,
+    absolute::year,
+];
+
 /// Appends the temporal expressions found in `doc` to `out`, resolving relative and
 /// underspecified ones against `document_date` when given.
+///
+/// Scans left to right; at each token every rule is tried from every way the token can
+/// start an expression (see [`scan::for_each_head`]) and the longest match wins, so
+/// `7 באוקטובר 2023` is one span rather than a day-month and a year. Spans start after
+/// attached prefixes and never overlap each other.
 pub fn recognize(doc: &Document<'_>, document_date: Option<CivilDate>, out: &mut Vec<Span>) {
-    let _ = (doc, document_date, out);
+    let ctx = Ctx {
+        doc,
+        dct: document_date,
+    };
+    let mut i = 0;
+    while i < doc.len() {
+        match best_at(&ctx, i) {
+            Some((start, found)) => {
+                out.push(Span {
+                    start,
+                    end: ctx.end_byte(found.end - 1),
+                    label: found.label,
+                    text: String::new(),
+                    value: Some(found.value),
+                    confidence: found.conf,
+                });
+                i = found.end;
+            }
+            None => i += 1,
+        }
+    }
+}
+
+/// The best match starting at token `i`: its byte start and what it found.
+fn best_at(ctx: &Ctx<'_, '_>, i: usize) -> Option<(usize, Found)> {
+    // `מלחמת יום הכיפורים`, `מבצע חומת מגן`: a date word inside a name is not a date.
+    if i > 0 && ctx.any_stem(i - 1, names::is_name_head) {
+        return None;
+    }
+    let mut best: Option<(usize, Found)> = None;
+    for_each_head(ctx, i, |h| {
+        for rule in RULES {
+            if let Some(f) = rule(ctx, &h) {
+                let better = match &best {
+                    None => true,
+                    Some((s, b)) => {
+                        (f.end, f.conf, std::cmp::Reverse(h.start))
+                            > (b.end, b.conf, std::cmp::Reverse(*s))
+                    }
+                };
+                if better && f.end > h.tok {
+                    best = Some((h.start, f));
+                }
+            }
+        }
+    });
+    best
 }
 
 #[cfg(test)]
