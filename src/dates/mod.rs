@@ -2,6 +2,7 @@
 //! TIMEX3 values, resolved against the document's own date.
 
 pub mod absolute;
+pub mod clock;
 pub mod gregorian;
 pub mod hebrew_calendar;
 pub mod names;
@@ -11,7 +12,7 @@ pub mod value;
 
 pub use gregorian::{days_in_month, is_leap_year};
 
-use crate::span::Span;
+use crate::span::{Label, Span};
 use crate::text::Document;
 use scan::{Ctx, Head, for_each_head};
 use std::fmt;
@@ -92,7 +93,15 @@ const RULES: &[Rule] = &[
     absolute::day_month,
     absolute::month_year,
     absolute::year,
+    clock::at_hour,
+    clock::bare_clock,
+    clock::part_of_day,
+    clock::this_part,
 ];
+
+/// The rules that read a time of day, tried right after a day to join the two
+/// (`אתמול בערב`, `ביום שלישי בשעה 14:00`).
+const TIME_RULES: &[Rule] = &[clock::at_hour, clock::bare_clock, clock::part_of_day];
 
 /// Appends the temporal expressions found in `doc` to `out`, resolving relative and
 /// underspecified ones against `document_date` when given.
@@ -108,8 +117,9 @@ pub fn recognize(doc: &Document<'_>, document_date: Option<CivilDate>, out: &mut
     };
     let mut i = 0;
     while i < doc.len() {
-        match best_at(&ctx, i) {
+        match best_at(&ctx, i, RULES) {
             Some((start, found)) => {
+                let found = join_time(&ctx, found);
                 out.push(Span {
                     start,
                     end: ctx.end_byte(found.end - 1),
@@ -125,15 +135,40 @@ pub fn recognize(doc: &Document<'_>, document_date: Option<CivilDate>, out: &mut
     }
 }
 
-/// The best match starting at token `i`: its byte start and what it found.
-fn best_at(ctx: &Ctx<'_, '_>, i: usize) -> Option<(usize, Found)> {
+/// A day followed by a time of day becomes one `TIME` span with the full value:
+/// `אתמול בערב` → `2024-06-03TEV`, `ב-7.10.2023 בשעה 06:29` → `2023-10-07T06:29`.
+fn join_time(ctx: &Ctx<'_, '_>, found: Found) -> Found {
+    let v = found.value.as_bytes();
+    let is_day = found.label == Label::DATE && v.len() == 10 && v[4] == b'-' && v[7] == b'-';
+    if !is_day {
+        return found;
+    }
+    let mut j = found.end;
+    if ctx.w(j) == "," {
+        j += 1;
+    }
+    if j >= ctx.len() {
+        return found;
+    }
+    match best_at(ctx, j, TIME_RULES) {
+        Some((_, t)) if t.value.starts_with('T') && !t.value.contains('/') => Found::time(
+            t.end,
+            format!("{}{}", found.value, t.value),
+            found.conf.min(t.conf),
+        ),
+        _ => found,
+    }
+}
+
+/// The best match of `rules` starting at token `i`: its byte start and what it found.
+fn best_at(ctx: &Ctx<'_, '_>, i: usize, rules: &[Rule]) -> Option<(usize, Found)> {
     // `מלחמת יום הכיפורים`, `מבצע חומת מגן`: a date word inside a name is not a date.
     if i > 0 && ctx.any_stem(i - 1, names::is_name_head) {
         return None;
     }
     let mut best: Option<(usize, Found)> = None;
     for_each_head(ctx, i, |h| {
-        for rule in RULES {
+        for rule in rules {
             if let Some(f) = rule(ctx, &h) {
                 let better = match &best {
                     None => true,
