@@ -4,13 +4,17 @@
 pub mod absolute;
 pub mod clock;
 pub mod gregorian;
+pub mod hebrew;
 pub mod hebrew_calendar;
+pub mod holidays;
 pub mod names;
 pub mod numerals;
 pub mod scan;
+pub mod tooltip;
 pub mod value;
 
 pub use gregorian::{days_in_month, is_leap_year};
+pub use tooltip::{describe, hebrew_date_string, tooltip};
 
 use crate::span::{Label, Span};
 use crate::text::Document;
@@ -93,6 +97,10 @@ const RULES: &[Rule] = &[
     absolute::day_month,
     absolute::month_year,
     absolute::year,
+    holidays::holiday,
+    hebrew::day_month,
+    hebrew::month_year,
+    hebrew::year,
     clock::at_hour,
     clock::bare_clock,
     clock::part_of_day,
