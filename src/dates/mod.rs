@@ -9,6 +9,7 @@ pub mod hebrew_calendar;
 pub mod holidays;
 pub mod names;
 pub mod numerals;
+pub mod relative;
 pub mod scan;
 pub mod tooltip;
 pub mod value;
@@ -105,6 +106,17 @@ const RULES: &[Rule] = &[
     clock::bare_clock,
     clock::part_of_day,
     clock::this_part,
+    relative::deictic,
+    relative::last_next,
+    relative::offset,
+    relative::weekday_expr,
+    relative::saturday_night,
+    relative::boundary,
+    relative::quarter,
+    relative::season,
+    relative::decade,
+    relative::century,
+    relative::duration,
 ];
 
 /// The rules that read a time of day, tried right after a day to join the two
