@@ -108,6 +108,8 @@ pub fn day_month(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> Option<Found> {
     };
     let (year, end, conf) = match year_after(ctx, i) {
         Some((y, next)) => (Some(y), next, 0.98),
+        // `ב-25 באוגוסט השנה`: this year.
+        None if ctx.w(i) == "השנה" => (ctx.dct.map(|d| d.year), i + 1, 0.96),
         None => (None, i, 0.95),
     };
     let a = one(d1, year)?;

@@ -159,7 +159,7 @@ fn finish_clock(ctx: &Ctx<'_, '_>, hour: u32, minute: u32, next: usize, conf: f3
     // A range: `14:00-16:00`, `14:00 עד 16:00`, `בין 14:00 ל-16:00`.
     let second = if ctx.is_dash(next) || ctx.w(next) == "עד" {
         Some(next + 1)
-    } else if ctx.w(next) == "ל" && ctx.is_dash(next + 1) && ctx.joined(next + 1) {
+    } else if ctx.w(next) == "ל" && ctx.is_dash(next + 1) {
         Some(next + 2)
     } else {
         None

@@ -50,8 +50,10 @@ pub fn deictic(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> Option<Found> {
     let end = h.tok + 1;
     Some(match h.first {
         "היום" => {
-            // `היום השלישי` is "the third day", not today.
-            if names::ordinal_word(next.strip_prefix('ה').unwrap_or("")).is_some() {
+            // `היום השלישי` is "the third day", not today; `סדר היום` is the agenda.
+            if names::ordinal_word(next.strip_prefix('ה').unwrap_or("")).is_some()
+                || ctx.any_stem(h.anchor.wrapping_sub(1), |s| s == "סדר")
+            {
                 return None;
             }
             Found::date(end, day_from(dct, 0), 0.9)
@@ -154,6 +156,11 @@ fn quantity(
     if n == 0 {
         return None;
     }
+    // `עשרים וארבע שעות`: tens and units joined by ו.
+    let (n, j) = match ctx.w(j + 1).strip_prefix('ו').and_then(names::number_word) {
+        Some(units) if n % 10 == 0 && n >= 20 && units < 10 => (n + units, j + 1),
+        _ => (n, j),
+    };
     let (unit, count) = names::unit_word(ctx.w(j + 1))?;
     if count.is_some() {
         return None;
@@ -196,7 +203,8 @@ pub fn offset(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> Option<Found> {
 
 /// `שישה ימים`, `שבועיים וחצי`, `3 שנים`, `24 שעות`, `חצי שנה`: an ISO 8601 duration.
 pub fn duration(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> Option<Found> {
-    if !(h.prefix.is_empty() || matches!(h.prefix, "ו" | "ב" | "ל" | "ה")) {
+    // With the article the number is an ordinal (`הפיגוע השני השבוע`).
+    if !(h.prefix.is_empty() || matches!(h.prefix, "ו" | "ב" | "ל")) {
         return None;
     }
     let (n10, unit, end) = quantity(ctx, h.tok, h.first, false)?;
@@ -362,6 +370,10 @@ pub fn boundary(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> Option<Found> {
         let end = if shift != 0 { h.tok + 2 } else { h.tok + 1 };
         return Some(Found::date(end, weekend_from(ctx.dct, shift), 0.9));
     }
+    // `השעה הראשית`: with the article the word is an adjective, not "the start of".
+    if h.prefix.ends_with('ה') && h.prefix != "מה" {
+        return None;
+    }
     let is_end = match h.first {
         "סוף" | "שלהי" => true,
         "תחילת" | "ראשית" | "אמצע" => false,
@@ -477,6 +489,10 @@ pub fn decade(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> Option<Found> {
     };
     if matches!(ctx.w(end), "המוקדמות" | "המאוחרות") {
         end += 1;
+    }
+    // `בסוף שנות הארבעים לחייו` is an age, not a decade.
+    if ctx.w(end).starts_with("לחיי") {
+        return None;
     }
     Some(Found::date(end, format!("{decade:03}X"), 0.93))
 }
