@@ -1,4 +1,6 @@
-//! The date engine against the committed case table `tests/fixtures/dates.tsv`.
+//! The date engine against the committed case tables: `tests/fixtures/dates.tsv`
+//! (hand-written, news-style) and `tests/fixtures/dates-generated.tsv` (systematic, made by
+//! `scripts/gen_date_cases.py` with independently computed values).
 //!
 //! Each line: family, document date (`-` for none), sentence, expected spans. Expected
 //! spans are `LABEL:span text=>value` joined by ` | `, or `-` for a sentence with no
@@ -27,8 +29,17 @@ fn run(text: &str, dct: Option<CivilDate>) -> Vec<String> {
 }
 
 #[test]
-fn case_table() {
-    let table = include_str!("fixtures/dates.tsv");
+fn hand_written_cases() {
+    check_table(include_str!("fixtures/dates.tsv"), 230);
+}
+
+#[test]
+fn generated_cases() {
+    check_table(include_str!("fixtures/dates-generated.tsv"), 200);
+}
+
+/// Runs every case of `table`, which must hold at least `min_cases`.
+fn check_table(table: &str, min_cases: usize) {
     let mut failures = Vec::new();
     let mut per_family: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     let mut total = 0;
@@ -64,6 +75,7 @@ fn case_table() {
         eprintln!("{family:>12}: {ok}/{all}");
     }
     eprintln!("{:>12}: {}/{total}", "total", total - failures.len());
+    assert!(total >= min_cases, "only {total} cases");
     assert!(
         failures.is_empty(),
         "{} of {total} cases failed:\n{}",

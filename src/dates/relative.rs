@@ -220,7 +220,15 @@ pub fn duration(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> Option<Found> {
 /// `ביום שלישי`, `יום ה'`, `ביום ראשון הקרוב`, `בשבת`, `ביום שלישי, 14 בנובמבר 2023`.
 pub fn weekday_expr(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> Option<Found> {
     let (wd, mut i) = if h.first == "יום" {
-        (names::weekday_ordinal(ctx.w(h.tok + 1))?, h.tok + 2)
+        let wd = names::weekday_ordinal(ctx.w(h.tok + 1))?;
+        // `ביום ג' באדר`: the letter is the day of a Hebrew month, not a weekday.
+        if ctx
+            .lookup(h.tok + 2, &["ב", "ל"], names::hebrew_month)
+            .is_some()
+        {
+            return None;
+        }
+        (wd, h.tok + 2)
     } else if h.first == "שבת" && h.prefix.ends_with('ב') {
         (6, h.tok + 1)
     } else {
