@@ -34,3 +34,30 @@ fn scan_file() {
         }
     }
 }
+
+/// On-demand speed check: `DATES_BENCH=file cargo test --release --test dates_scan -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn bench_file() {
+    let Ok(path) = std::env::var("DATES_BENCH") else {
+        return;
+    };
+    let text = std::fs::read_to_string(path).expect("read");
+    let doc = Document::new(&text);
+    let dct = CivilDate::new(2024, 6, 4);
+    let start = std::time::Instant::now();
+    let mut spans = Vec::new();
+    for _ in 0..10 {
+        spans.clear();
+        dates::recognize(&doc, dct, &mut spans);
+    }
+    let per = start.elapsed() / 10;
+    println!(
+        "{} bytes, {} tokens, {} spans: {:?} per pass ({:.1} MB/s)",
+        text.len(),
+        doc.len(),
+        spans.len(),
+        per,
+        text.len() as f64 / per.as_secs_f64() / 1e6
+    );
+}

@@ -159,7 +159,10 @@ pub fn recognize(doc: &Document<'_>, document_date: Option<CivilDate>, out: &mut
 /// `אתמול בערב` → `2024-06-03TEV`, `ב-7.10.2023 בשעה 06:29` → `2023-10-07T06:29`.
 fn join_time(ctx: &Ctx<'_, '_>, found: Found) -> Found {
     let v = found.value.as_bytes();
-    let is_day = found.label == Label::DATE && v.len() == 10 && v[4] == b'-' && v[7] == b'-';
+    // A calendar day (`2024-06-04`, `XXXX-10-07`) or a weekday of an unknown week
+    // (`XXXX-WXX-6`, from `בשבת` without a document date).
+    let day_shaped = v.len() == 10 && v[4] == b'-' && (v[7] == b'-' || v.starts_with(b"XXXX-WXX-"));
+    let is_day = found.label == Label::DATE && day_shaped;
     if !is_day {
         return found;
     }

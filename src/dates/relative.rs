@@ -52,7 +52,7 @@ pub fn deictic(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> Option<Found> {
         "היום" => {
             // `היום השלישי` is "the third day", not today; `סדר היום` is the agenda.
             if names::ordinal_word(next.strip_prefix('ה').unwrap_or("")).is_some()
-                || ctx.any_stem(h.anchor.wrapping_sub(1), |s| s == "סדר")
+                || ctx.any_stem(h.anchor.wrapping_sub(1), |s| matches!(s, "סדר" | "בוא"))
             {
                 return None;
             }
@@ -141,7 +141,10 @@ fn quantity(
         };
     }
     if matches!(w, "חצי" | "רבע") {
-        let (unit, _) = names::unit_word(ctx.w(j + 1))?;
+        // Singular only: `חצי שנה`, `רבע שעה` (`חצי השנים` is not a duration).
+        let unit_w = ctx.w(j + 1);
+        let singular = matches!(unit_w, "שנה" | "שעה" | "יום" | "חודש" | "שבוע" | "דקה");
+        let (unit, _) = names::unit_word(unit_w).filter(|_| singular)?;
         let n10 = if w == "חצי" { 5 } else { 2 };
         // A quarter of an hour is 15 minutes; other quarters are not idiomatic.
         return match (w, unit) {
