@@ -1,5 +1,30 @@
 //! The temporal engine: finds Hebrew dates and times and normalises them to ISO 8601 /
 //! TIMEX3 values, resolved against the document's own date.
+//!
+//! [`recognize`] scans the tokens once, left to right. At each token it peels attached
+//! prefixes (see [`scan`]), tries every rule, and keeps the longest match; spans start
+//! after the prefix (`ב-2024` → `2024`, `בנובמבר 2023` → `נובמבר 2023`). A day followed by
+//! a time of day becomes one `TIME` span (`אתמול בערב` → `2024-06-03TEV`).
+//!
+//! | family | module | examples | values |
+//! |---|---|---|---|
+//! | Gregorian dates | [`absolute`] | `7 באוקטובר 2023`, `בנובמבר 2023`, `ב-2024`, `בשנת 2006`, `2019–2021` | `2023-10-07`, `2023-11`, `2024`, `2019/2021` |
+//! | numeric dates | [`absolute`] | `7.10.2023`, `07/10/23`, `2023-10-07`, `ב-7.10` | `2023-10-07` |
+//! | Hebrew calendar | [`hebrew`] | `כ"ב בתשרי תשפ"ד`, `ט' בתשרי`, `תשפ"ג` | Gregorian day, or `start/end` |
+//! | holidays | [`holidays`] | `ראש השנה`, `ערב יום הכיפורים`, `יום העצמאות` | nearest occurrence |
+//! | times | [`clock`] | `בשעה 14:30`, `ב-21:00`, `בשעות הבוקר`, `בערב`, `בחצות` | `T14:30`, `TMO`, `2024-06-04TEV` |
+//! | relative | [`relative`] | `אתמול`, `בשבוע שעבר`, `לפני שלושה ימים`, `ביום שלישי`, `בסוף השבוע` | `2024-06-03`, `2024-W22`, `2024-W23-WE` |
+//! | periods | [`relative`] | `ברבעון הראשון של 2026`, `בשנות ה-90`, `המאה ה-20`, `קיץ 2024` | `2026-Q1`, `199X`, `19XX`, `2024-SU` |
+//! | durations | [`relative`] | `שישה ימים`, `שבועיים וחצי`, `24 שעות` | `P6D`, `P2.5W`, `PT24H` |
+//!
+//! Underspecified dates resolve against the document date: a day without a year is the
+//! most recent such day (news reports the past) unless a future-tense cue is near; a
+//! weekday likewise, unless `הקרוב`/`הבא` says otherwise; a holiday is the occurrence
+//! nearest the document date. Without a document date the unknown parts stay `X`
+//! (`XXXX-10-07`). [`tooltip`] turns values into the Hebrew text the widget shows.
+//!
+//! Everything works on the tokenizer's folded words with fixed tables: no regular
+//! expressions and no allocation per token (only a matched span allocates its value).
 
 pub mod absolute;
 pub mod clock;
