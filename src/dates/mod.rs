@@ -21,7 +21,7 @@
 //! most recent such day (news reports the past) unless a future-tense cue is near; a
 //! weekday likewise, unless `הקרוב`/`הבא` says otherwise; a holiday is the occurrence
 //! nearest the document date. Without a document date the unknown parts stay `X`
-//! (`XXXX-10-07`). [`tooltip`] turns values into the Hebrew text the widget shows.
+//! (`XXXX-10-07`). [`mod@tooltip`] turns values into the Hebrew text the widget shows.
 //!
 //! Everything works on the tokenizer's folded words with fixed tables: no regular
 //! expressions and no allocation per token (only a matched span allocates its value).

@@ -2,7 +2,7 @@
 //! `תשפ"ד`, `ה'תשפ"ד`.
 //!
 //! Parsing is strict on purpose: a word counts as a numeral only when it is spelled exactly
-//! as [`format`] would spell its value (letters in descending order, 15 and 16 as ט"ו ט"ז,
+//! as [`format()`] would spell its value (letters in descending order, 15 and 16 as ט"ו ט"ז,
 //! a geresh after a single letter, gershayim before the last letter). That keeps acronyms
 //! and ordinary words (`בית`, `תנ"ך`) from being read as numbers.
 
