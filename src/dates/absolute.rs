@@ -152,6 +152,15 @@ pub fn month_year(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> Option<Found> {
     if let Some((y, next)) = year_after(ctx, i) {
         return Some(Found::date(next, value::month(y, m), 0.96));
     }
+    // A range of months sharing a year: `ינואר-אפריל 2005`, `בינואר - מרץ 2024`.
+    if ctx.is_dash(i)
+        && let Some((m2, k)) = month_at(ctx, i + 1, &[])
+        && let Some((y, next)) = year_after(ctx, k)
+        && m2 > m
+    {
+        let v = value::range(&value::month(y, m), &value::month(y, m2));
+        return Some(Found::date(next, v, 0.95));
+    }
     // A modifier says which occurrence: `באוקטובר האחרון`, `בינואר הבא`, `במרץ השנה`.
     let modifier = ctx.w(i);
     let dir: Option<i32> = match modifier {

@@ -398,7 +398,7 @@ pub fn boundary(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> Option<Found> {
 /// `Q1 2026`.
 pub fn quarter(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> Option<Found> {
     let (code, n, mut j) = match h.first {
-        "רבעון" => {
+        "רבעון" | "רבע" => {
             let n = names::ordinal_word(ctx.w(h.tok + 1).strip_prefix('ה')?)?;
             ((1..=4).contains(&n).then_some('Q')?, n, h.tok + 2)
         }
@@ -486,9 +486,10 @@ pub fn decade(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> Option<Found> {
     }
     let j = h.tok + 1;
     let w = ctx.w(j);
-    let (n, mut end) = if w == "ה" && ctx.is_dash(j + 1) && ctx.joined(j + 1) {
+    // `ה-90`, `ה90`, and the spaced `ה - 90` / `ה 80` of pre-tokenised text.
+    let (n, mut end) = if w == "ה" && ctx.is_dash(j + 1) {
         (digits(ctx.w(j + 2))?, j + 3)
-    } else if w == "ה" && ctx.is_number(j + 1) && ctx.joined(j + 1) {
+    } else if w == "ה" && ctx.is_number(j + 1) {
         (digits(ctx.w(j + 1))?, j + 2)
     } else {
         (names::decade_word(w.strip_prefix('ה')?)?, j + 1)

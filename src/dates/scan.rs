@@ -168,8 +168,9 @@ pub fn for_each_head<'a>(ctx: &Ctx<'a, '_>, i: usize, mut f: impl FnMut(Head<'a>
             });
         }
         if prefix::is_prefix(w) {
-            // `ב-2024`, `ה-7`, `ב- 2004` (a space after the hyphen occurs in scraped text).
-            if ctx.is_dash(i + 1) && ctx.joined(i + 1) && i + 2 < ctx.len() {
+            // `ב-2024`, `ה-7`, and the spaced `ב - 2004` of scraped or pre-tokenised text
+            // (a lone prefix letter before a dash has no other reading).
+            if ctx.is_dash(i + 1) && i + 2 < ctx.len() {
                 f(Head {
                     anchor: i,
                     tok: i + 2,
