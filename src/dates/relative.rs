@@ -247,7 +247,12 @@ pub fn weekday_expr(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> Option<Found> {
             prefix: "",
             start: 0,
         };
-        let full = absolute::day_month(ctx, &head).or_else(|| absolute::numeric(ctx, &head));
+        // After a weekday a short `7.10` is a date as surely as after `ב-`.
+        let cued = Head {
+            prefix: "ב",
+            ..head
+        };
+        let full = absolute::day_month(ctx, &head).or_else(|| absolute::numeric(ctx, &cued));
         if let Some(f) = full {
             return Some(Found::date(f.end, f.value, 0.97));
         }
