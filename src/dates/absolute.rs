@@ -98,6 +98,11 @@ pub fn day_month(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> Option<Found> {
         Some((d2, next)) if d2 > d1 => (Some(d2), next),
         _ => (None, h.tok + 1),
     };
+    if d2.is_none()
+        && let Some(f) = day_of_this_month(ctx, d1, i)
+    {
+        return Some(f);
+    }
     let (m, i) = month_at(ctx, i, &["ב", "ל"])?;
     let future = ctx.future_near(h.tok);
     let one = |d: u8, year: Option<i32>| -> Option<String> {
@@ -126,6 +131,29 @@ pub fn day_month(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> Option<Found> {
         }
     };
     Some(Found::date(end, value, conf))
+}
+
+/// `ה-1 לחודש`, `ב-15 בחודש הבא`: a day of the document date's month (or the next or
+/// previous one).
+fn day_of_this_month(ctx: &Ctx<'_, '_>, d: u8, i: usize) -> Option<Found> {
+    if !matches!(ctx.w(i), "לחודש" | "בחודש") {
+        return None;
+    }
+    let (shift, end) = match ctx.w(i + 1) {
+        "הבא" | "הקרוב" => (1, i + 2),
+        "שעבר" | "הקודם" => (-1, i + 2),
+        // `בחודש מרץ` names a month: left to the month rules.
+        w if names::gregorian_month(w).is_some() => return None,
+        _ => (0, i + 1),
+    };
+    let v = match ctx.dct {
+        Some(dct) => {
+            let (y, m) = gregorian::add_months(dct.year, dct.month, shift);
+            value::day(CivilDate::new(y, m, d)?)
+        }
+        None => format!("XXXX-XX-{d:02}"),
+    };
+    Some(Found::date(end, v, 0.9))
 }
 
 /// `נובמבר 2023`, `בנובמבר`, `באוקטובר האחרון`, `בחודש מרץ`, `בינואר הבא`.

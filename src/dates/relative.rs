@@ -252,7 +252,9 @@ pub fn weekday_expr(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> Option<Found> {
             prefix: "ב",
             ..head
         };
-        let full = absolute::day_month(ctx, &head).or_else(|| absolute::numeric(ctx, &cued));
+        let full = absolute::day_month(ctx, &head)
+            .or_else(|| absolute::numeric(ctx, &cued))
+            .or_else(|| super::hebrew::day_month(ctx, &head));
         if let Some(f) = full {
             return Some(Found::date(f.end, f.value, 0.97));
         }
