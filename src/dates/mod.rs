@@ -161,10 +161,26 @@ pub fn recognize(doc: &Document<'_>, document_date: Option<CivilDate>, out: &mut
         dct: document_date,
     };
     let mut i = 0;
+    // The last resolved day in the current sentence: a later bare time of day belongs to
+    // it (`ביום שלישי התכנס הקבינט בשעה 20:00` → that Tuesday at 20:00).
+    let mut last_day: Option<(usize, usize)> = None; // (index in `out`, end token)
     while i < doc.len() {
         match best_at(&ctx, i, RULES) {
             Some((start, found)) => {
-                let found = join_time(&ctx, found);
+                let mut found = join_time(&ctx, found);
+                if let Some((k, day_end)) = last_day
+                    && found.label == Label::TIME
+                    && found.value.starts_with('T')
+                    && !found.value.contains('/')
+                    && i - day_end <= 12
+                    && !(day_end..i).any(|t| is_sentence_end(ctx.w(t)))
+                    && let Some(day) = out[k].value.as_deref()
+                {
+                    found.value = format!("{day}{}", found.value);
+                }
+                if found.label == Label::DATE && is_day_value(&found.value) {
+                    last_day = Some((out.len(), found.end));
+                }
                 out.push(Span {
                     start,
                     end: ctx.end_byte(found.end - 1),
@@ -183,11 +199,7 @@ pub fn recognize(doc: &Document<'_>, document_date: Option<CivilDate>, out: &mut
 /// A day followed by a time of day becomes one `TIME` span with the full value:
 /// `אתמול בערב` → `2024-06-03TEV`, `ב-7.10.2023 בשעה 06:29` → `2023-10-07T06:29`.
 fn join_time(ctx: &Ctx<'_, '_>, found: Found) -> Found {
-    let v = found.value.as_bytes();
-    // A calendar day (`2024-06-04`, `XXXX-10-07`) or a weekday of an unknown week
-    // (`XXXX-WXX-6`, from `בשבת` without a document date).
-    let day_shaped = v.len() == 10 && v[4] == b'-' && (v[7] == b'-' || v.starts_with(b"XXXX-WXX-"));
-    let is_day = found.label == Label::DATE && day_shaped;
+    let is_day = found.label == Label::DATE && is_day_value(&found.value);
     if !is_day {
         return found;
     }
@@ -206,6 +218,18 @@ fn join_time(ctx: &Ctx<'_, '_>, found: Found) -> Found {
         ),
         _ => found,
     }
+}
+
+/// A calendar day (`2024-06-04`, `XXXX-10-07`) or a weekday of an unknown week
+/// (`XXXX-WXX-6`, from `בשבת` without a document date): a value a time of day can extend.
+fn is_day_value(value: &str) -> bool {
+    let v = value.as_bytes();
+    v.len() == 10 && v[4] == b'-' && (v[7] == b'-' || value.starts_with("XXXX-WXX-"))
+}
+
+/// Sentence-final punctuation, which ends the reach of a day over later times.
+fn is_sentence_end(word: &str) -> bool {
+    matches!(word, "." | "!" | "?" | ";")
 }
 
 /// The best match of `rules` starting at token `i`: its byte start and what it found.
