@@ -446,3 +446,38 @@ pub fn numeric(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> Option<Found> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Document;
+
+    #[test]
+    fn day_numbers() {
+        assert_eq!(day_number("7"), Some(7));
+        assert_eq!(day_number("07"), Some(7));
+        assert_eq!(day_number("32"), None);
+        assert_eq!(day_number("0"), None);
+        assert_eq!(day_number("123"), None);
+    }
+
+    #[test]
+    fn months_with_prefixes_and_abbreviations() {
+        let cases = [
+            ("באוקטובר", Some((10, 1))),
+            ("לאוקטובר", Some((10, 1))),
+            ("אוק' 2024", Some((10, 2))),
+            ("פב' 2024", Some((2, 1))),
+            ("מאוקטובר", None),
+            ("אוקטוברים", None),
+        ];
+        for (text, want) in cases {
+            let doc = Document::new(text);
+            let ctx = Ctx {
+                doc: &doc,
+                dct: None,
+            };
+            assert_eq!(month_at(&ctx, 0, &["ב", "ל"]), want, "{text}");
+        }
+    }
+}

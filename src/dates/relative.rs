@@ -175,7 +175,8 @@ fn quantity(
 pub fn offset(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> Option<Found> {
     let sign: i64 = match h.first {
         "לפני" => -1,
-        "בעוד" | "עוד" if h.first == "בעוד" || h.prefix == "ב" => 1,
+        "בעוד" => 1,
+        "עוד" if h.prefix.ends_with('ב') => 1,
         _ => return None,
     };
     let j = h.tok + 1;

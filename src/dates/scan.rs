@@ -199,3 +199,51 @@ pub fn digits(s: &str) -> Option<u32> {
     }
     s.parse().ok()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every head at token 0 as (first word, prefix, text from the span start).
+    fn heads(text: &str) -> Vec<(String, String, String)> {
+        let doc = Document::new(text);
+        let ctx = Ctx {
+            doc: &doc,
+            dct: None,
+        };
+        let mut out = Vec::new();
+        for_each_head(&ctx, 0, |h| {
+            out.push((
+                h.first.to_string(),
+                h.prefix.to_string(),
+                text[h.start..].to_string(),
+            ))
+        });
+        out
+    }
+
+    #[test]
+    fn prefixes_are_peeled_three_ways() {
+        let has = |text: &str, first: &str, prefix: &str, rest: &str| {
+            let hs = heads(text);
+            assert!(
+                hs.iter()
+                    .any(|(f, p, r)| f == first && p == prefix && r == rest),
+                "{text}: {hs:?}"
+            );
+        };
+        has("בנובמבר 2023", "נובמבר", "ב", "נובמבר 2023");
+        has("ב-2024", "2024", "ב", "2024");
+        has("ב - 2004", "2004", "ב", "2004");
+        has("ב2024", "2024", "ב", "2024");
+        has("וּבְנובמבר", "נובמבר", "וב", "נובמבר");
+        has("היום", "היום", "", "היום");
+    }
+
+    #[test]
+    fn digits_are_plain() {
+        assert_eq!(digits("2024"), Some(2024));
+        assert_eq!(digits("7.10"), None);
+        assert_eq!(digits(""), None);
+    }
+}
