@@ -43,7 +43,7 @@ pub use gregorian::{days_in_month, is_leap_year};
 pub use tooltip::{describe, hebrew_date_string, tooltip};
 
 use crate::span::{Label, Span};
-use crate::text::Document;
+use crate::text::{Document, TokenKind};
 use scan::{Ctx, Head, for_each_head};
 use std::fmt;
 use std::str::FromStr;
@@ -220,6 +220,10 @@ fn join_time(ctx: &Ctx<'_, '_>, found: Found) -> Found {
     }
 }
 
+fn doc_kind(ctx: &Ctx<'_, '_>, i: usize) -> TokenKind {
+    ctx.doc.tokens()[i].kind
+}
+
 /// A calendar day (`2024-06-04`, `XXXX-10-07`) or a weekday of an unknown week
 /// (`XXXX-WXX-6`, from `בשבת` without a document date): a value a time of day can extend.
 fn is_day_value(value: &str) -> bool {
@@ -234,6 +238,10 @@ fn is_sentence_end(word: &str) -> bool {
 
 /// The best match of `rules` starting at token `i`: its byte start and what it found.
 fn best_at(ctx: &Ctx<'_, '_>, i: usize, rules: &[Rule]) -> Option<(usize, Found)> {
+    // No expression starts with punctuation; most tokens of a text are cheap to skip.
+    if doc_kind(ctx, i) == TokenKind::Punct {
+        return None;
+    }
     // `מלחמת יום הכיפורים`, `מבצע חומת מגן`: a date word inside a name is not a date.
     if i > 0 && ctx.any_stem(i - 1, names::is_name_head) {
         return None;
