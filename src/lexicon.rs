@@ -109,8 +109,12 @@ impl LexiconRecognizer {
             return None;
         }
         let surname = doc.norm(next);
+        // An unknown surname must not look like an ordinary word with a prefix on it
+        // (`וארוסתו`, `השבי`): real surnames rarely start with ו or ה.
+        let looks_prefixed = surname.starts_with('ו') || surname.starts_with('ה');
         let surname_ok = self.last_names.contains(surname)
-            || (!self.common.contains(surname)
+            || (!looks_prefixed
+                && !self.common.contains(surname)
                 && !self.first_names.contains(surname)
                 && surname.chars().count() >= 3);
         if !surname_ok {
@@ -203,6 +207,7 @@ mod tests {
             ),
             ("first + known surname", "סשה כהן", &[("סשה כהן", PER)]),
             ("first + common word", "סשה אמר", &[]),
+            ("first + prefixed word", "סשה וארוסתו", &[]),
             (
                 "surname propagates",
                 "ולדימיר פוטין הודה. לפוטין",
