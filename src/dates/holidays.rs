@@ -200,7 +200,7 @@ fn match_name(
 }
 
 /// `ראש השנה`, `ערב יום כיפור`, `בפסח`, `חנוכה תשפ"ד`, `פסח 2024`.
-pub fn holiday(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> Option<Found> {
+pub(crate) fn holiday(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> Option<Found> {
     let (hol, end, erev) = if h.first == "ערב" {
         let first = ctx.w(h.tok + 1);
         let (hol, end) = match_name(ctx, first, h.tok + 1, NAMES)

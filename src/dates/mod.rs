@@ -2,20 +2,20 @@
 //! TIMEX3 values, resolved against the document's own date.
 //!
 //! [`recognize`] scans the tokens once, left to right. At each token it peels attached
-//! prefixes (see [`scan`]), tries every rule, and keeps the longest match; spans start
+//! prefixes (see `scan.rs`), tries every rule, and keeps the longest match; spans start
 //! after the prefix (`ב-2024` → `2024`, `בנובמבר 2023` → `נובמבר 2023`). A day followed by
 //! a time of day becomes one `TIME` span (`אתמול בערב` → `2024-06-03TEV`).
 //!
 //! | family | module | examples | values |
 //! |---|---|---|---|
-//! | Gregorian dates | [`absolute`] | `7 באוקטובר 2023`, `בנובמבר 2023`, `ב-2024`, `בשנת 2006`, `2019–2021` | `2023-10-07`, `2023-11`, `2024`, `2019/2021` |
-//! | numeric dates | [`absolute`] | `7.10.2023`, `07/10/23`, `2023-10-07`, `ב-7.10` | `2023-10-07` |
-//! | Hebrew calendar | [`hebrew`] | `כ"ב בתשרי תשפ"ד`, `ט' בתשרי`, `תשפ"ג` | Gregorian day, or `start/end` |
+//! | Gregorian dates | `absolute` | `7 באוקטובר 2023`, `בנובמבר 2023`, `ב-2024`, `בשנת 2006`, `2019–2021` | `2023-10-07`, `2023-11`, `2024`, `2019/2021` |
+//! | numeric dates | `absolute` | `7.10.2023`, `07/10/23`, `2023-10-07`, `ב-7.10` | `2023-10-07` |
+//! | Hebrew calendar | `hebrew` | `כ"ב בתשרי תשפ"ד`, `ט' בתשרי`, `תשפ"ג` | Gregorian day, or `start/end` |
 //! | holidays | [`holidays`] | `ראש השנה`, `ערב יום הכיפורים`, `יום העצמאות` | nearest occurrence |
-//! | times | [`clock`] | `בשעה 14:30`, `ב-21:00`, `בשעות הבוקר`, `בערב`, `בחצות` | `T14:30`, `TMO`, `2024-06-04TEV` |
-//! | relative | [`relative`] | `אתמול`, `בשבוע שעבר`, `לפני שלושה ימים`, `ביום שלישי`, `בסוף השבוע` | `2024-06-03`, `2024-W22`, `2024-W23-WE` |
-//! | periods | [`relative`] | `ברבעון הראשון של 2026`, `בשנות ה-90`, `המאה ה-20`, `קיץ 2024` | `2026-Q1`, `199X`, `19XX`, `2024-SU` |
-//! | durations | [`relative`] | `שישה ימים`, `שבועיים וחצי`, `24 שעות` | `P6D`, `P2.5W`, `PT24H` |
+//! | times | `clock` | `בשעה 14:30`, `ב-21:00`, `בשעות הבוקר`, `בערב`, `בחצות` | `T14:30`, `TMO`, `2024-06-04TEV` |
+//! | relative | `relative` | `אתמול`, `בשבוע שעבר`, `לפני שלושה ימים`, `ביום שלישי`, `בסוף השבוע` | `2024-06-03`, `2024-W22`, `2024-W23-WE` |
+//! | periods | `relative` | `ברבעון הראשון של 2026`, `בשנות ה-90`, `המאה ה-20`, `קיץ 2024` | `2026-Q1`, `199X`, `19XX`, `2024-SU` |
+//! | durations | `relative` | `שישה ימים`, `שבועיים וחצי`, `24 שעות` | `P6D`, `P2.5W`, `PT24H` |
 //!
 //! Underspecified dates resolve against the document date: a day without a year is the
 //! most recent such day (news reports the past) unless a future-tense cue is near; a
@@ -26,18 +26,18 @@
 //! Everything works on the tokenizer's folded words with fixed tables: no regular
 //! expressions and no allocation per token (only a matched span allocates its value).
 
-pub mod absolute;
-pub mod clock;
+pub(crate) mod absolute;
+pub(crate) mod clock;
 pub mod gregorian;
-pub mod hebrew;
+pub(crate) mod hebrew;
 pub mod hebrew_calendar;
 pub mod holidays;
 pub mod names;
 pub mod numerals;
-pub mod relative;
-pub mod scan;
+pub(crate) mod relative;
+pub(crate) mod scan;
 pub mod tooltip;
-pub mod value;
+pub(crate) mod value;
 
 pub use gregorian::{days_in_month, is_leap_year};
 pub use tooltip::{describe, hebrew_date_string, tooltip};

@@ -27,11 +27,6 @@ impl<'a, 't> Ctx<'a, 't> {
         self.doc.len()
     }
 
-    /// True when the document has no tokens.
-    pub fn is_empty(&self) -> bool {
-        self.doc.is_empty()
-    }
-
     /// The folded word at `i`, or `""` past either end.
     pub fn w(&self, i: usize) -> &'a str {
         if i < self.doc.len() {
@@ -71,21 +66,6 @@ impl<'a, 't> Ctx<'a, 't> {
     /// True when the word at `i`, or its stem after an attached prefix, satisfies `f`.
     pub fn any_stem(&self, i: usize, f: impl Fn(&str) -> bool) -> bool {
         self.stems(i).any(|(s, _)| f(s))
-    }
-
-    /// A word at `i` written with exactly one of `prefixes` attached, or bare when
-    /// `bare` is true: the stem.
-    pub fn strip<'p>(&self, i: usize, prefixes: &[&'p str], bare: bool) -> Option<&'a str> {
-        let w = self.w(i);
-        if w.is_empty() {
-            return None;
-        }
-        if bare {
-            return Some(w);
-        }
-        prefixes
-            .iter()
-            .find_map(|p| w.strip_prefix(*p).filter(|s| !s.is_empty()))
     }
 
     /// Tries `f` on the word at `i` as written and after stripping one of `prefixes`.

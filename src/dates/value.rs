@@ -5,7 +5,7 @@
 //! (`XXXX-10-07`), so a consumer can always tell what was said from what was inferred.
 
 use super::CivilDate;
-use super::gregorian::{add_days, days_in_month, israeli_week, to_fixed};
+use super::gregorian::{days_in_month, israeli_week, to_fixed};
 use crate::span::Label;
 use std::fmt::Write;
 
@@ -125,11 +125,6 @@ pub fn duration(count_tenths: u32, unit: super::names::Unit) -> String {
     }
     s.push(unit.iso_letter());
     s
-}
-
-/// `d` shifted by `days`.
-pub fn shift(d: CivilDate, days: i64) -> CivilDate {
-    add_days(d, days)
 }
 
 #[cfg(test)]
