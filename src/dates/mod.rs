@@ -152,7 +152,7 @@ const TIME_RULES: &[Rule] = &[clock::at_hour, clock::bare_clock, clock::part_of_
 /// underspecified ones against `document_date` when given.
 ///
 /// Scans left to right; at each token every rule is tried from every way the token can
-/// start an expression (see [`scan::for_each_head`]) and the longest match wins, so
+/// start an expression (attached prefixes peeled off in each legal way) and the longest match wins, so
 /// `7 באוקטובר 2023` is one span rather than a day-month and a year. Spans start after
 /// attached prefixes and never overlap each other.
 pub fn recognize(doc: &Document<'_>, document_date: Option<CivilDate>, out: &mut Vec<Span>) {
