@@ -70,12 +70,21 @@ pub(crate) fn wrap_run(
     let units = offsets::bytes_to(&run.text, &bytes, Unit::Utf16);
     let node_units = &units[..=n];
 
+    // Spans are sorted and disjoint, and nodes are in text order, so one merge pass finds
+    // every piece: a block of 50k inline nodes holding 25k names stays linear.
     let mut pieces = Vec::new();
+    let mut first = 0;
     for k in 0..spans.len() {
         let (start, end) = (units[n + 1 + 2 * k], units[n + 2 + 2 * k]);
-        for node in 0..n {
+        while first < n && node_units[first + 1] <= start {
+            first += 1;
+        }
+        for node in first..n {
             let (ns, ne) = (node_units[node], node_units[node + 1]);
-            if ns < end && start < ne {
+            if ns >= end {
+                break;
+            }
+            if start < ne {
                 pieces.push(Piece {
                     node,
                     start: (start.max(ns) - ns) as u32,
