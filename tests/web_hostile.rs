@@ -10,7 +10,8 @@
 //! observers, patched DOM methods; it may leave `root.tagitAfterAnnotate` and
 //! `root.tagitAfterClear` checks that return an error message or null.
 //!
-//! Every fixture: annotate with the fake recogniser (exact marks, no console noise), clear
+//! Every fixture: annotate with the fake recogniser (exact marks, no console noise), again
+//! (nothing changes), clear
 //! (markup byte-identical in every tree, the page's text nodes the same objects), then the
 //! same with the real annotator, whose output is not asserted, only the exact restore.
 #![cfg(target_arch = "wasm32")]
@@ -295,6 +296,13 @@ async fn run(name: &str, html: &str) {
     assert_eq!(summary.total as usize, got.len(), "{name}: summary");
     if let Some(e) = check(&root, "tagitAfterAnnotate").await {
         panic!("{name}: after annotating: {e}");
+    }
+    if !page.expect_error {
+        // Idempotent in every tree: a second call finds every block already annotated.
+        let annotated = Snapshot::take(&root);
+        let again = tagit::web::annotate_element_with(root.as_ref(), &mut hostile_fake);
+        assert_eq!((again.total, again.error), (0, None), "{name}: second call");
+        annotated.assert_restored(&root, &format!("{name}: second call"));
     }
     sleep(0).await;
 
