@@ -11,9 +11,9 @@
 //! `root.tagitAfterClear` checks that return an error message or null.
 //!
 //! Every fixture: annotate with the fake recogniser (exact marks, no console noise), again
-//! (nothing changes), clear
-//! (markup byte-identical in every tree, the page's text nodes the same objects), then the
-//! same with the real annotator, whose output is not asserted, only the exact restore.
+//! (nothing changes), clear (markup byte-identical in every tree, the page's text nodes the
+//! same objects), then the same with the real annotator, whose output is not asserted, only
+//! the exact restore.
 #![cfg(target_arch = "wasm32")]
 
 mod web_common;
