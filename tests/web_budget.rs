@@ -67,3 +67,25 @@ fn one_megabyte_article() {
     assert!(ms < 30_000.0, "{ms} ms");
     root.remove();
 }
+
+#[wasm_bindgen_test]
+fn one_megabyte_in_one_text_node() {
+    // Wire copy with no markup at all: a single text node of 1 MB holding ~30k entities.
+    let text = PARAGRAPH.repeat(MB / PARAGRAPH.len() + 1);
+    let root = fixture("");
+    let p = document().create_element("p").unwrap();
+    p.set_text_content(Some(&text));
+    root.append_child(&p).unwrap();
+    let t0 = js_sys::Date::now();
+    let summary = tagit::web::annotate_element(root.clone().into(), JsValue::UNDEFINED);
+    let ms = js_sys::Date::now() - t0;
+    let t1 = js_sys::Date::now();
+    tagit::web::clear_annotations(root.clone().into());
+    let clear = js_sys::Date::now() - t1;
+    let total = js_sys::Reflect::get(&summary, &"total".into()).unwrap();
+    console_log!("one text node of 1 MB: {total:?} entities in {ms:.0} ms, clear {clear:.0} ms");
+    assert_eq!(p.child_nodes().length(), 1);
+    assert_eq!(p.text_content().unwrap(), text);
+    assert!(ms + clear < 30_000.0);
+    root.remove();
+}
