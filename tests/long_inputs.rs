@@ -170,3 +170,57 @@ fn tiny_and_odd_texts() {
         }
     }
 }
+
+#[test]
+fn cli_with_a_ten_megabyte_line() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    // Offsets in code points for 10 MB: the CLI must convert them in one pass too.
+    let text = repeat_to("סשה טרופנוב נפגש ב-7 באוקטובר 2024 עם 👋🏽 ", scale(10 * MB));
+    let input = format!(
+        "{}\n{{\"id\":\"empty\",\"text\":\"\"}}\nnot json\n{{\"id\":\"odd\",\"text\":\"\\u05b0\\u200f\"}}\n",
+        serde_json::json!({"id": "big", "text": text, "dct": "2024-10-07"})
+    );
+    let t = Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tagit"))
+        .args(["annotate", "--jsonl"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap().unwrap();
+    let took = t.elapsed();
+    eprintln!(
+        "CLI, {:.1} MB line: {took:.2?}",
+        text.len() as f64 / MB as f64
+    );
+    assert!(took < ceiling(), "{took:?}");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    // One output line per input line, the bad one as an error line naming it.
+    let ids: Vec<Option<&str>> = lines.iter().map(|l| l["id"].as_str()).collect();
+    assert_eq!(ids, [Some("big"), Some("empty"), None, Some("odd")]);
+    assert!(lines[2]["error"].is_string());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("line 3"));
+    // Code-point offsets: the last entity's text is that slice of the input.
+    let chars: Vec<char> = text.chars().collect();
+    let last = lines[0]["entities"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    let (start, end) = (
+        last["start"].as_u64().unwrap() as usize,
+        last["end"].as_u64().unwrap() as usize,
+    );
+    let slice: String = chars[start..end].iter().collect();
+    assert_eq!(Some(slice.as_str()), last["text"].as_str());
+}
