@@ -405,6 +405,7 @@ mod pages {
     p42_links_and_buttons_in_prose => "42-links-and-buttons-in-prose.html",
     p43_framework_rerender => "43-framework-rerender.html",
     p44_page_clones_marked_content => "44-page-clones-marked-content.html",
+    p45_throwing_getters => "45-throwing-getters.html",
     }
 }
 

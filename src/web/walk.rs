@@ -97,7 +97,7 @@ fn collect_into(root: &Node, runs: &mut Vec<Run>, depth: u32) -> Result<(), JsVa
                     } else {
                         run.end(runs);
                         if depth < MAX_TREE_DEPTH
-                            && let Some(body) = frame_body(el)?
+                            && let Some(body) = frame_body(el)
                         {
                             collect_into(&body, runs, depth + 1)?;
                         }
@@ -138,32 +138,31 @@ fn shadow_root(el: &Element) -> Option<Node> {
 }
 
 /// The body of the document shown by `el` when `el` is an iframe whose document is
-/// same-origin (`contentDocument` is null otherwise) and not an editor.
-fn frame_body(el: &Element) -> Result<Option<Node>, JsValue> {
+/// same-origin (`contentDocument` is null otherwise) and not an editor. Anything odd on the
+/// way (a getter the page redefined to throw, a document without a body) means no frame to
+/// walk, not a failed call.
+fn frame_body(el: &Element) -> Option<Node> {
     if el.local_name() != "iframe" {
-        return Ok(None);
+        return None;
     }
-    let doc = Reflect::get(el, &JsValue::from_str("contentDocument"))?;
-    if !doc.is_object() {
-        return Ok(None);
+    let get = |target: &JsValue, key: &str| {
+        Reflect::get(target, &JsValue::from_str(key))
+            .ok()
+            .filter(|v| !v.is_null() && !v.is_undefined())
+    };
+    let doc = get(el, "contentDocument").filter(JsValue::is_object)?;
+    let design = get(&doc, "designMode").and_then(|m| m.as_string());
+    if design.is_some_and(|m| m.eq_ignore_ascii_case("on")) {
+        return None;
     }
-    let design = Reflect::get(&doc, &JsValue::from_str("designMode"))?;
-    if design
-        .as_string()
-        .is_some_and(|m| m.eq_ignore_ascii_case("on"))
-    {
-        return Ok(None);
-    }
-    let body = Reflect::get(&doc, &JsValue::from_str("body"))?;
-    if !body.is_object() {
-        return Ok(None);
-    }
-    let body: Element = body.unchecked_into();
+    let body: Element = get(&doc, "body")
+        .filter(JsValue::is_object)?
+        .unchecked_into();
     // An editable body (a rich-text editor's frame) or an opted-out one is not prose.
-    if body.closest(SKIP)?.is_some() {
-        return Ok(None);
+    match body.closest(SKIP) {
+        Ok(None) => Some(body.into()),
+        _ => None,
     }
-    Ok(Some(body.into()))
 }
 
 /// The next node in document order after `node`'s subtree, climbing out of the elements
