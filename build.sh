@@ -17,12 +17,12 @@ log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
-# Debian packages: Chromium + its driver for browser tests, binaryen for wasm-opt.
+# Debian packages: Chromium and its driver for the browser tests. (Not Debian's binaryen:
+# its wasm-opt 108 corrupts the externref table wasm-bindgen emits; see ensure_node_deps.)
 ensure_apt() {
   local missing=()
   command -v chromium >/dev/null || missing+=(chromium)
   command -v chromedriver >/dev/null || missing+=(chromium-driver)
-  command -v wasm-opt >/dev/null || missing+=(binaryen)
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]} (apt)"
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null ||
@@ -49,23 +49,32 @@ ensure_rust_tools() {
   command -v wasm-pack >/dev/null || { log "installing wasm-pack"; cargo install -q wasm-pack; }
 }
 
+# npm packages, pinned by their lock files: binaryen's wasm-opt for the build (tools/) and
+# playwright-core for the end-to-end tests (tests/e2e/).
 ensure_node_deps() {
-  if [ -f tests/e2e/package.json ] && [ ! -d tests/e2e/node_modules ]; then
-    log "installing end-to-end test dependencies (npm ci)"
-    (cd tests/e2e && npm ci --no-audit --no-fund --silent)
-  fi
+  local dir
+  for dir in "$@"; do
+    if [ ! -d "$dir/node_modules" ]; then
+      log "installing $dir's npm packages (npm ci)"
+      (cd "$dir" && npm ci --no-audit --no-fund --silent)
+    fi
+  done
 }
 
 build() {
   ensure_apt
   ensure_rust_tools
+  ensure_node_deps tools
   log "building pkg/ (wasm-pack, release)"
   wasm-pack --log-level warn build --target web --release
+  log "optimising pkg/tagit_bg.wasm (wasm-opt -O)"
+  tools/node_modules/.bin/wasm-opt -O pkg/tagit_bg.wasm -o pkg/tagit_bg.wasm.opt
+  mv pkg/tagit_bg.wasm.opt pkg/tagit_bg.wasm
 }
 
 run_tests() {
   build
-  ensure_node_deps
+  ensure_node_deps tests/e2e
   log "rustfmt"
   cargo fmt --check
   log "clippy (native and wasm32)"
