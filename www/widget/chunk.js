@@ -1,0 +1,74 @@
+// Chunked annotation: the article is annotated block by block, yielding to the browser
+// between batches, so no task runs long even on a 1 MB article (a single annotateElement
+// call over the whole article would be one long task).
+//
+// Blocks are the innermost prose containers (p, headings, li, figcaption, …). annotateElement
+// treats each as one string, so an entity crossing inline elements is still found. Text that
+// lies outside every such block (bare text in a <div>) is caught by one final pass over the
+// root, which skips the blocks already holding marks.
+
+export const BLOCKS = 'p, h1, h2, h3, h4, h5, h6, li, dt, dd, blockquote, figcaption, caption, td, th, summary';
+const SKIP = 'script, style, noscript, template, textarea, input, select, option, code, pre, svg, math, iframe, [contenteditable], [data-tagit-skip], [data-tagit-widget]';
+const BUDGET_MS = 12;
+
+/** Gives the browser a turn (input, rendering) before the next batch. */
+export function yieldToBrowser() {
+  if (globalThis.scheduler?.yield) return globalThis.scheduler.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** The innermost prose blocks under `root`, in document order, and whether text lies outside them. */
+export function proseBlocks(root) {
+  const blocks = [];
+  for (const el of root.querySelectorAll(BLOCKS)) {
+    if (el.closest(SKIP)) continue;
+    if (el.querySelector(BLOCKS)) continue;
+    blocks.push(el);
+  }
+  let stray = false;
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (!/\S/.test(n.data)) continue;
+    const parent = n.parentElement;
+    if (!parent || parent.closest(SKIP)) continue;
+    if (!parent.closest(BLOCKS) || !root.contains(parent.closest(BLOCKS))) {
+      stray = true;
+      break;
+    }
+  }
+  return { blocks, stray };
+}
+
+/**
+ * Annotates `root` with `annotateElement(el, opts)` block by block. Resolves with a summary
+ * {total, counts, error?, longestMs, blocks}.
+ */
+export async function annotateChunked(annotateElement, root, opts) {
+  const summary = { total: 0, counts: {}, longestMs: 0, blocks: 0 };
+  const add = (r) => {
+    if (!r) return;
+    if (r.error) summary.error = r.error;
+    summary.total += r.total || 0;
+    for (const [k, v] of Object.entries(r.counts || {})) summary.counts[k] = (summary.counts[k] || 0) + v;
+  };
+  const { blocks, stray } = proseBlocks(root);
+  let start = performance.now();
+  for (const block of blocks) {
+    if (!block.isConnected || block.querySelector('mark.tagit')) continue;
+    const t0 = performance.now();
+    add(annotateElement(block, opts));
+    summary.blocks += 1;
+    summary.longestMs = Math.max(summary.longestMs, performance.now() - t0);
+    if (summary.error) return summary;
+    if (performance.now() - start > BUDGET_MS) {
+      await yieldToBrowser();
+      start = performance.now();
+    }
+  }
+  if (stray || !blocks.length) {
+    const t0 = performance.now();
+    add(annotateElement(root, opts));
+    summary.longestMs = Math.max(summary.longestMs, performance.now() - t0);
+  }
+  return summary;
+}
