@@ -316,3 +316,31 @@ test('on a phone a tap opens the tooltip inside the viewport, above or below the
     await phone.close();
   }
 });
+
+test('the confidence slider re-annotates with the threshold and is remembered', T, async () => {
+  const { page } = await openWidget(browser.context, server.url + LIVE);
+  try {
+    const count = () => page.evaluate(() => new Set([...document.querySelectorAll('#live mark.tagit')].map((m) => m.dataset.tagitId)).size);
+    const all = await count();
+    const setSlider = (v) =>
+      page.evaluate((value) => {
+        const s = document.querySelector('[data-tagit-widget]').shadowRoot.querySelector('input[type=range]');
+        s.value = String(value);
+        s.dispatchEvent(new Event('input', { bubbles: true }));
+      }, v);
+    const events = () => page.evaluate(() => window.__tagit.events.filter((e) => e.type === 'tagit:annotated').length);
+    let n = await events();
+    await setSlider(0.95);
+    await page.waitForFunction((k) => window.__tagit.events.filter((e) => e.type === 'tagit:annotated').length > k, n);
+    const strict = await count();
+    assert.ok(strict < all, `fewer mentions at 95% (${strict} < ${all})`);
+    assert.equal(await page.evaluate(() => JSON.parse(localStorage.getItem('tagit:settings:v1')).minConfidence), 0.95);
+    n = await events();
+    await setSlider(0);
+    await page.waitForFunction((k) => window.__tagit.events.filter((e) => e.type === 'tagit:annotated').length > k, n);
+    assert.equal(await count(), all, 'all back at 0');
+    await page.evaluate(() => localStorage.clear());
+  } finally {
+    await page.close();
+  }
+});
