@@ -344,3 +344,33 @@ test('the confidence slider re-annotates with the threshold and is remembered', 
     await page.close();
   }
 });
+
+test('the bookmarklet from the install page runs tagit on a page without the embed', T, async () => {
+  const install = await browser.context.newPage();
+  let page;
+  try {
+    await install.goto(server.url + 'bookmarklet.html');
+    const href = await install.locator('#tagit-bookmarklet').getAttribute('href');
+    assert.match(href, /^javascript:/);
+    const code = decodeURIComponent(href.slice('javascript:'.length));
+    assert.ok(code.includes(server.url + 'embed.js'), 'points at the embed beside the install page');
+    ({ page } = await openAnnotated(browser.context, server.url + 'test/no-embed.html', { waitFor: false }));
+    await page.evaluate(code);
+    await page.waitForFunction(() => window.__tagit.events.some((e) => e.type === 'tagit:annotated'), null, { timeout: 20_000 });
+    await page.waitForFunction(() => document.querySelector('[data-tagit-widget]')?.shadowRoot?.querySelector('.panel-body:not([hidden])'));
+    assert.ok(await page.$('#main mark.tagit-PER'), 'the article is highlighted');
+    // Clicking it again annotates what was added since, without duplicating.
+    await page.evaluate(() => {
+      const p = document.createElement('p');
+      p.textContent = 'הנשיא ולדימיר פוטין נפגש עם עמנואל מקרון.';
+      p.id = 'late';
+      document.querySelector('#main').append(p);
+    });
+    await page.evaluate(code);
+    await page.waitForFunction(() => document.querySelector('#late mark.tagit'));
+    assert.equal(await page.evaluate(() => document.querySelectorAll('script[src$="embed.js"]').length), 1);
+  } finally {
+    await install.close();
+    await page?.close();
+  }
+});
