@@ -9,12 +9,29 @@
 
 export const BLOCKS = 'p, h1, h2, h3, h4, h5, h6, li, dt, dd, blockquote, figcaption, caption, td, th, summary';
 const SKIP = 'script, style, noscript, template, textarea, input, select, option, code, pre, svg, math, iframe, [contenteditable], [data-tagit-skip], [data-tagit-widget]';
-const BUDGET_MS = 12;
+const BUDGET_MS = 8;
 
-/** Gives the browser a turn (input, rendering) before the next batch. */
+/**
+ * Gives the browser a turn before the next batch: waits for the next frame, so the layout of
+ * what this batch wrapped happens in that frame, a batch at a time. Yielding with a bare
+ * setTimeout (or scheduler.yield) lets batches pile up between frames, and one frame then
+ * lays out hundreds of re-wrapped paragraphs at once (a 300 ms task on a 1 MB article).
+ * Hidden tabs get no frames, hence the timer.
+ */
 export function yieldToBrowser() {
-  if (globalThis.scheduler?.yield) return globalThis.scheduler.yield();
-  return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => {
+    let done = false;
+    const go = () => {
+      if (!done) {
+        done = true;
+        resolve();
+      }
+    };
+    if (typeof requestAnimationFrame === 'function' && document.visibilityState !== 'hidden') {
+      requestAnimationFrame(() => setTimeout(go, 0));
+    }
+    setTimeout(go, 100);
+  });
 }
 
 /** The innermost prose blocks under `root`, in document order, and whether text lies outside them. */

@@ -9,7 +9,7 @@
 import { BLOCKS, proseBlocks, yieldToBrowser } from './chunk.js';
 
 const SKIP = 'script, style, noscript, template, textarea, input, select, option, code, pre, svg, math, iframe, [contenteditable], [data-tagit-skip], [data-tagit-widget]';
-const BUDGET_MS = 12;
+const BUDGET_MS = 8;
 
 /** True when this browser can paint highlights without touching the DOM. */
 export function highlightSupported() {

@@ -12,6 +12,7 @@ import { Tooltip, h } from './tooltip.js';
 import { Panel } from './panel.js';
 import { loadSettings, saveSettings } from './settings.js';
 import { observeArticle } from './observer.js';
+import { yieldToBrowser } from './chunk.js';
 
 const CSS_URL = new URL('./panel.css', import.meta.url).href;
 let uid = 0;
@@ -103,23 +104,52 @@ export function mountWidget({ root, api, config }) {
     }, 1600);
   }
 
-  function applyHidden() {
+  let decorating = 0;
+  /**
+   * Brings the marks in line with the state: hidden labels unpainted, the first piece of
+   * each visible mention focusable and described. Writes only what changes, and in batches
+   * with a frame between them: on a 1 MB article (thousands of marks) one big batch of
+   * attribute writes would make one long style-and-layout task.
+   */
+  async function applyHidden() {
+    if (tooltip?.current && hidden.has(tooltip.current.entity.label)) tooltip.hide();
     if (highlight) {
       highlight.setHidden(hidden);
       return;
     }
+    const gen = ++decorating;
+    let n = 0;
     for (const m of state.mentions) {
       const off = hidden.has(m.label);
-      m.pieces.forEach((p, i) => {
-        if (off) p.setAttribute('data-tagit-hidden', '');
-        else p.removeAttribute('data-tagit-hidden');
+      for (let i = 0; i < m.pieces.length; i++) {
+        const p = m.pieces[i];
+        if (off !== p.hasAttribute('data-tagit-hidden')) p.toggleAttribute('data-tagit-hidden', off);
         if (i === 0 && tooltip) {
           if (off) p.removeAttribute('tabindex');
-          else p.setAttribute('tabindex', '0');
+          else if (p.getAttribute('tabindex') !== '0') p.setAttribute('tabindex', '0');
+          if (p.getAttribute('aria-describedby') !== descId) p.setAttribute('aria-describedby', descId);
         }
-      });
+      }
+      if (++n % 300 === 0) {
+        await yieldToBrowser();
+        if (gen !== decorating || destroyed) return;
+      }
     }
-    if (tooltip?.current && hidden.has(tooltip.current.entity.label)) tooltip.hide();
+  }
+
+  /** What the article holds now, cheaply: to skip a refresh that would change nothing. */
+  function signatureOf() {
+    if (highlight) return `h${highlight.mentions().length}:${highlight.mentions()[0]?.id}`;
+    const marks = root.getElementsByClassName('tagit');
+    return `m${marks.length}:${marks[0]?.getAttribute('data-tagit-id')}:${marks[marks.length - 1]?.getAttribute('data-tagit-id')}`;
+  }
+  let signature = '';
+  let pending = 0;
+  function scheduleRefresh() {
+    clearTimeout(pending);
+    pending = setTimeout(() => {
+      if (!destroyed && signatureOf() !== signature) refresh();
+    }, 0);
   }
 
   /** Re-reads the mentions (after any annotate or clear) and redraws. */
@@ -128,11 +158,7 @@ export function mountWidget({ root, api, config }) {
     const { entities, byMention } = groupMentions(mentions);
     const byId = new Map(mentions.map((m) => [m.id, m]));
     state = { mentions, entities, byMention, byId };
-    if (!highlight && tooltip) {
-      for (const m of mentions) {
-        m.pieces[0].setAttribute('aria-describedby', descId);
-      }
-    }
+    signature = signatureOf();
     applyHidden();
     panel?.render(entities, hidden);
     if (tooltip?.current && !byId.has(tooltip.current.mention.id)) tooltip.hide();
@@ -222,7 +248,7 @@ export function mountWidget({ root, api, config }) {
 
   on(document, 'tagit:annotated', (e) => {
     const t = e.detail?.target;
-    if (!t || t === root || root.contains(t) || t.contains?.(root)) refresh();
+    if (!t || t === root || root.contains(t) || t.contains?.(root)) scheduleRefresh();
   });
 
   const stopObserving = config.observe !== false ? observeArticle(root, () => api.annotate(root)) : () => {};
@@ -231,6 +257,7 @@ export function mountWidget({ root, api, config }) {
   function destroy() {
     if (destroyed) return;
     destroyed = true;
+    clearTimeout(pending);
     stopObserving();
     config.onDestroy?.();
     for (const off of listeners.splice(0)) off();
