@@ -374,3 +374,25 @@ test('the bookmarklet from the install page runs tagit on a page without the emb
     await page?.close();
   }
 });
+
+test('no layout shift: CLS stays under 0.01 through annotation, widget mount, panel and tooltip', T, async () => {
+  const page = await browser.context.newPage();
+  try {
+    await page.addInitScript(() => {
+      window.__cls = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value;
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await page.goto(server.url, { waitUntil: 'load' });
+    await page.waitForFunction(() => document.querySelector('[data-tagit-widget]')?.shadowRoot && !document.querySelector('[data-tagit-widget]').hidden);
+    const before = await page.evaluate(() => window.__cls);
+    await page.locator('[data-tagit-widget] .fab').click();
+    await page.locator('#article-body mark.tagit-PER').first().hover();
+    await page.waitForTimeout(300);
+    const cls = await page.evaluate(() => window.__cls);
+    assert.ok(cls < 0.01, `CLS ${cls} (before the widget opened: ${before})`);
+  } finally {
+    await page.close();
+  }
+});
