@@ -106,7 +106,11 @@ export class Panel {
         h('span', { class: 'name' }, e.canonical),
         h('span', { class: 'n', 'aria-label': `${e.mentions.length} אזכורים` }, formatNumber(e.mentions.length)),
       );
-      go.addEventListener('click', () => this.actions.goTo(e));
+      go.addEventListener('click', () => {
+        // Focus stays here so repeated presses walk the mentions; the live region says where.
+        const at = this.actions.goTo(e);
+        if (at) this.status.textContent = `${e.canonical}: אזכור ${formatNumber(at.index + 1)} מתוך ${formatNumber(at.count)}`;
+      });
       const li = h('li', { 'data-label': e.label }, go);
       if (hidden.has(e.label)) li.hidden = true;
       const href = linkFor(this.options.linkTemplate, e);

@@ -68,6 +68,7 @@ export function mountWidget({ root, api, config }) {
       const reduce = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
       el?.scrollIntoView({ block: 'center', behavior: reduce ? 'auto' : 'smooth' });
       flash(m);
+      return { index: i, count: visible.length };
     },
     async setMinConfidence(v) {
       saveSettings({ minConfidence: v });
