@@ -12,6 +12,14 @@
 //   data-min-confidence  a number in [0, 1]; weaker entities are not highlighted.
 //   data-css="none"      do not add tagit.css (the site styles .tagit marks itself).
 //   data-auto="off"      do not annotate on load; only expose window.tagit.
+//   data-panel="off"     no legend panel ("open": start expanded). data-tooltip="off": no tooltips.
+//   data-mode="highlight" paint with the CSS Custom Highlight API, never changing the DOM
+//                        (falls back to <mark>s where unsupported).
+//   data-theme           "light" | "dark" for the panel and tooltip (default: the reader's).
+//   data-link-template   per-entity link out, e.g. "https://he.wikipedia.org/w/index.php?search={q}".
+//   data-observe="off"   do not annotate paragraphs added later (MutationObserver).
+//   data-lazy="off"      annotate at DOMContentLoaded instead of once the article is in
+//                        view or the page has loaded.
 //
 // The page is someone else's house: everything here is caught and reported once on the
 // console, the wasm package and the stylesheet are loaded relative to this file (so the
@@ -27,6 +35,8 @@
 const SELF_URL = import.meta.url;
 const PKG_URL = new URL('./pkg/tagit.js', SELF_URL).href;
 const CSS_URL = new URL('./tagit.css', SELF_URL).href;
+
+import { annotateChunked } from './widget/chunk.js';
 
 const LABELS = ['PER', 'ORG', 'GPE', 'LOC', 'FAC', 'EVE', 'WOA', 'DUC', 'ANG', 'DATE', 'TIME'];
 
@@ -75,6 +85,17 @@ function readConfig(script) {
     css: d.css !== 'none' && d.css !== 'off',
     auto: d.auto !== 'off' && d.auto !== 'false',
     options,
+    widget: {
+      panel: d.panel !== 'off' && d.panel !== 'false',
+      panelOpen: d.panel === 'open',
+      tooltip: d.tooltip !== 'off' && d.tooltip !== 'false',
+      observe: d.observe !== 'off' && d.observe !== 'false',
+      theme: d.theme || '',
+      linkTemplate: d.linkTemplate || '',
+      linkLabel: d.linkLabel || '',
+    },
+    mode: d.mode === 'highlight' ? 'highlight' : 'marks',
+    lazy: d.lazy !== 'off' && d.lazy !== 'false',
   };
 }
 
@@ -232,7 +253,49 @@ function resolveTarget(target, fallbackSelector) {
   return findArticle(fallbackSelector);
 }
 
-let config = { target: '', date: '', css: true, auto: true, options: {} };
+let config = { target: '', date: '', css: true, auto: true, options: {}, widget: {}, mode: 'marks', lazy: false };
+
+/** The reader's remembered confidence threshold (the widget's slider), if any. */
+function storedOptions() {
+  try {
+    const c = JSON.parse(window.localStorage.getItem('tagit:settings:v1') || '{}').minConfidence;
+    return Number.isFinite(c) && c > 0 ? { minConfidence: Math.min(1, c) } : {};
+  } catch {
+    return {};
+  }
+}
+
+let widget = null;
+let painter = null;
+/** Mounts the reader widget (tooltip, panel, observer) once, lazily. */
+async function mountWidget(el) {
+  const w = config.widget || {};
+  if (widget || (!w.panel && !w.tooltip && !w.observe)) return;
+  widget = 'loading';
+  try {
+    const { mountWidget: mount } = await import('./widget/widget.js');
+    widget = mount({
+      root: el,
+      api: window.tagit || { annotate, clear },
+      config: { ...w, highlight: painter, onDestroy: () => (widget = null) },
+    });
+  } catch (err) {
+    widget = null;
+    report(err);
+  }
+}
+
+/** Runs the annotation: chunked <mark> wrapping, or Highlight-API painting. */
+async function run(mod, el, opts) {
+  if (config.mode === 'highlight') {
+    const { HighlightPainter, highlightSupported } = await import('./widget/highlight.js');
+    if (highlightSupported()) {
+      painter ||= new HighlightPainter();
+      return painter.annotate(mod.annotate, el, opts);
+    }
+  }
+  return annotateChunked(mod.annotateElement, el, opts);
+}
 
 /**
  * Annotates `target` (an element or selector; default: the article) and resolves with the
@@ -244,13 +307,13 @@ async function annotate(target, options) {
     if (!el) throw new Error('no article element found');
     if (config.css) injectCss();
     const { mod, loadMs } = await loadWasm();
-    const opts = { ...config.options, ...(options || {}) };
+    const opts = { ...config.options, ...storedOptions(), ...(options || {}) };
     if (!opts.documentDate) {
       const d = findDocumentDate(config.date, el);
       if (d) opts.documentDate = d;
     }
     const t0 = performance.now();
-    const result = mod.annotateElement(el, opts) || {};
+    const result = (await run(mod, el, opts)) || {};
     const annotateMs = performance.now() - t0;
     if (result.error) throw new Error(result.error);
     const summary = {
@@ -258,8 +321,10 @@ async function annotate(target, options) {
       counts: { ...(result.counts || {}) },
       target: el,
       documentDate: opts.documentDate || null,
-      timings: { loadMs, annotateMs },
+      timings: { loadMs, annotateMs, longestMs: result.longestMs || 0, busyMs: result.busyMs || 0 },
+      mode: painter ? 'highlight' : 'marks',
     };
+    await mountWidget(el);
     document.dispatchEvent(new CustomEvent('tagit:annotated', { detail: summary }));
     return summary;
   } catch (err) {
@@ -273,11 +338,42 @@ async function clear(target) {
   try {
     const el = resolveTarget(target, config.target);
     if (!el) return;
+    if (painter) painter.clear();
     const { mod } = await loadWasm();
     mod.clearAnnotations(el);
   } catch (err) {
     report(err);
   }
+}
+
+/**
+ * Waits until the article is in view or the page has loaded, whichever comes first, then
+ * for an idle moment: the wasm download never competes with the page's own first paint.
+ */
+function whenWorthIt() {
+  return new Promise((resolve) => {
+    let done = false;
+    let io = null;
+    const go = () => {
+      if (done) return;
+      done = true;
+      io?.disconnect();
+      const idle = window.requestIdleCallback;
+      if (idle) idle(() => resolve(), { timeout: 500 });
+      else setTimeout(resolve, 0);
+    };
+    if (document.readyState === 'complete') return go();
+    window.addEventListener('load', go, { once: true });
+    try {
+      const el = findArticle(config.target);
+      if (el && typeof IntersectionObserver === 'function') {
+        io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && go());
+        io.observe(el);
+      }
+    } catch {
+      // No article yet: the load event decides.
+    }
+  });
 }
 
 function domReady() {
@@ -295,7 +391,9 @@ try {
   const api = {
     annotate,
     clear,
-    ready: domReady().then(() => (config.auto ? annotate() : null)),
+    ready: domReady()
+      .then(() => (config.auto && config.lazy ? whenWorthIt() : null))
+      .then(() => (config.auto ? annotate() : null)),
   };
   if (!window.tagit) {
     Object.defineProperty(window, 'tagit', { value: Object.freeze(api), configurable: true });

@@ -13,11 +13,17 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { REPO, launchBrowser, openAnnotated, startServer } from './harness.mjs';
+import { STAGES } from './widget-shots.mjs';
 
 const SHOTS = {
   desktop: { file: 'screenshot.png', viewport: { width: 1280, height: 900 }, colorScheme: 'light', scale: 1 },
   dark: { file: 'screenshot-dark.png', viewport: { width: 1280, height: 900 }, colorScheme: 'dark', scale: 1 },
   mobile: { file: 'screenshot-mobile.png', viewport: { width: 390, height: 844 }, colorScheme: 'light', scale: 2 },
+  // The reader widget (www/widget/): panel open, tooltips showing.
+  'widget-desktop': { file: 'widget-desktop.png', viewport: { width: 1280, height: 900 }, colorScheme: 'light', scale: 1, stage: STAGES.desktopTooltip },
+  'widget-desktop-dark': { file: 'widget-desktop-dark.png', viewport: { width: 1280, height: 900 }, colorScheme: 'dark', scale: 1, stage: STAGES.desktopDark },
+  'widget-phone': { file: 'widget-phone.png', viewport: { width: 390, height: 844 }, colorScheme: 'light', scale: 2, mobile: true, stage: STAGES.phoneTooltip },
+  'widget-phone-dark': { file: 'widget-phone-dark.png', viewport: { width: 390, height: 844 }, colorScheme: 'dark', scale: 2, mobile: true, stage: STAGES.phonePanel },
 };
 
 const args = process.argv.slice(2);
@@ -34,14 +40,15 @@ try {
       viewport: shot.viewport,
       deviceScaleFactor: shot.scale,
       colorScheme: shot.colorScheme,
-      isMobile: name === 'mobile',
-      hasTouch: name === 'mobile',
+      isMobile: name === 'mobile' || !!shot.mobile,
+      hasTouch: name === 'mobile' || !!shot.mobile,
     });
     try {
       const { page, problems, outcome } = await openAnnotated(browser.context, server.url);
       await page.evaluate(() => document.fonts.ready);
       if (outcome?.type !== 'tagit:annotated') throw new Error(`embed did not annotate: ${JSON.stringify(outcome)}`);
       if (problems.length) console.warn(`${name}: ${problems.join('\n')}`);
+      if (shot.stage) await shot.stage(page);
       const file = path.join(outDir, shot.file);
       await page.screenshot({ path: file, fullPage: false });
       console.log(`${file}: ${outcome.total} highlights ${JSON.stringify(outcome.counts)}`);

@@ -1,0 +1,91 @@
+// Unit tests (plain Node, no browser) of the widget's pure parts: entity grouping, Hebrew
+// date text, Hebrew numerals, tooltip placement.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { groupMentions, normalise } from '../../www/widget/entities.js';
+import { describeDateValue, gematria } from '../../www/widget/dates.js';
+import { placement } from '../../www/widget/tooltip.js';
+import { mentionsText } from '../../www/widget/labels.js';
+
+const mentions = (rows) => rows.map(([label, text, value], i) => ({ id: String(i), label, text, value: value || null, order: i }));
+
+test('grouping: last word of a longer person, prefixed forms, niqqud, dates by value', () => {
+  const { entities } = groupMentions(
+    mentions([
+      ['PER', 'ולדימיר פוטין'],
+      ['PER', 'פוטין'],
+      ['PER', 'לפוטין'],
+      ['PER', 'פּוּטִין'],
+      ['PER', 'סשה טרופנוב'],
+      ['PER', 'טרופנוב'],
+      ['GPE', 'רוסיה'],
+      ['GPE', 'ברוסיה'],
+      ['GPE', 'מוסקבה'],
+      ['DATE', '7 באוקטובר', '2023-10-07'],
+      ['DATE', '7.10.2023', '2023-10-07'],
+      ['ORG', 'פוטין'],
+    ]),
+  );
+  const table = entities.map((e) => `${e.label}:${e.canonical}:${e.mentions.length}`);
+  assert.deepEqual(table, ['PER:ולדימיר פוטין:4', 'PER:סשה טרופנוב:2', 'GPE:רוסיה:2', 'DATE:7 באוקטובר:2', 'GPE:מוסקבה:1', 'ORG:פוטין:1']);
+});
+
+test('normalise folds quotes, dashes, niqqud and bidi controls', () => {
+  const cases = [
+    ['ארה״ב', 'ארה"ב'],
+    ['צה\u201Dל', 'צה"ל'],
+    ['בן\u05BEגוריון', 'בן-גוריון'],
+    ['שָׁלוֹם', 'שלום'],
+    ['\u200Fפוטין\u200E  ', 'פוטין'],
+  ];
+  for (const [input, want] of cases) assert.equal(normalise(input), want, input);
+});
+
+test('Hebrew date text for each value shape', () => {
+  const cases = [
+    ['2023-10-07', 'יום שבת, 7 באוקטובר 2023'],
+    ['2023-11', 'חודש נובמבר 2023'],
+    ['2024', 'השנה 2024'],
+    ['2024-W22', 'שבוע 22 של 2024'],
+    ['2026-Q1', 'הרבעון הראשון של 2026'],
+    ['199X', 'העשור של 1990'],
+    ['XXXX-10-07', '7 באוקטובר (שנה לא ידועה)'],
+    ['P6D', 'משך: 6 ימים'],
+    ['2019/2021', 'מ-2019 עד 2021'],
+  ];
+  for (const [value, day] of cases) assert.equal(describeDateValue(value).day, day, value);
+  assert.equal(describeDateValue('2023-10-07').hebrew, 'כ״ב בתשרי תשפ״ד');
+  assert.equal(describeDateValue('2023-02-30'), null, 'not a real day');
+  assert.equal(describeDateValue(''), null);
+});
+
+test('gematria: geresh, gershayim, 15 and 16', () => {
+  const cases = [[1, 'א׳'], [15, 'ט״ו'], [16, 'ט״ז'], [22, 'כ״ב'], [30, 'ל׳'], [5784, 'תשפ״ד'], [5785, 'תשפ״ה']];
+  for (const [n, want] of cases) assert.equal(gematria(n), want, String(n));
+});
+
+test('mention counts in Hebrew', () => {
+  assert.equal(mentionsText(1), 'מוזכר פעם אחת בכתבה');
+  assert.equal(mentionsText(2), 'מוזכר פעמיים בכתבה');
+  assert.equal(mentionsText(7), 'מוזכר 7 פעמים בכתבה');
+});
+
+test('placement: above when there is room, else below; right-aligned (RTL); clamped to the viewport', () => {
+  const rect = (left, top, w = 80, h = 20) => ({ left, top, right: left + w, bottom: top + h, width: w, height: h });
+  const cases = [
+    { name: 'room above', r: rect(500, 400), want: { side: 'above', top: 400 - 100 - 8, left: 580 - 200 } },
+    { name: 'at the top: below', r: rect(500, 30), want: { side: 'below', top: 58, left: 380 } },
+    { name: 'near the left edge: clamped', r: rect(10, 400), want: { side: 'above', top: 292, left: 8 } },
+    { name: 'near the right edge: right-aligned inside', r: rect(1180, 400), want: { side: 'above', top: 292, left: 1060 } },
+  ];
+  for (const c of cases) assert.deepEqual(placement(c.r, 200, 100, 1280, 800), c.want, c.name);
+  // Never overlapping the mention, on a phone too.
+  for (let top = 0; top < 844; top += 37) {
+    const r = rect(100, top);
+    const p = placement(r, 300, 120, 390, 844);
+    const overlap = p.top < r.bottom && p.top + 120 > r.top;
+    const fits = p.top >= 8 && p.top + 120 <= 844 - 8;
+    if (fits) assert.ok(!overlap, `top ${top}: ${JSON.stringify(p)}`);
+  }
+});

@@ -1,0 +1,118 @@
+// Groups the article's mentions into entities for the tooltip and the panel.
+//
+// A mention is one highlighted span (all the <mark> pieces sharing a data-tagit-id, or one
+// Highlight-API span). Mentions of the same entity are grouped by a normalised key: niqqud
+// and cantillation dropped, quote and dash variants folded. A one-word person mention joins
+// the longer person whose last word it is (פוטין -> ולדימיר פוטין); the marks already leave
+// attached prefixes outside, but a prefixed one-word form (לפוטין) whose remainder is a
+// known key joins that entity too. Dates group by their resolved value. The canonical name
+// of an entity is its longest mention.
+
+const PREFIX = /^(?:ו|ה|ב|כ|ל|מ|ש|וה|וב|וכ|ול|ומ|וש|שב|שה|של|שמ|מה|כש|לכש|וכש)-?/;
+
+/** The grouping key of a surface form. */
+export function normalise(text) {
+  return String(text)
+    .normalize('NFC')
+    .replace(/[\u0591-\u05C7\u200B-\u200F\u202A-\u202E\u2066-\u2069]/g, (c) => (c === '\u05BE' ? '-' : ''))
+    .replace(/[\u05F4\u201C\u201D\u201E\u00AB\u00BB]/g, '"')
+    .replace(/[\u05F3\u2018\u2019\u0060\u00B4]/g, "'")
+    .replace(/[\u2010-\u2015\u05BE]/g, '-')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * `mentions`: [{id, label, text, value, confidence?, target}] in document order (target is
+ * whatever the caller needs to find the mention again: mark pieces or ranges).
+ * Returns {entities: [{key, label, canonical, value, mentions}], byMention: Map(id -> entity)},
+ * entities sorted by mention count (then first appearance).
+ */
+export function groupMentions(mentions) {
+  const byKey = new Map();
+  const order = [];
+  const keyOf = (m) => {
+    if ((m.label === 'DATE' || m.label === 'TIME') && m.value) return `${m.label}\u0000v:${m.value}`;
+    return `${m.label}\u0000${normalise(m.text)}`;
+  };
+  for (const m of mentions) {
+    const key = keyOf(m);
+    let e = byKey.get(key);
+    if (!e) {
+      e = { key, label: m.label, canonical: m.text, value: m.value || null, mentions: [], first: order.length };
+      byKey.set(key, e);
+      order.push(e);
+    }
+    e.mentions.push(m);
+    if (normalise(m.text).length > normalise(e.canonical).length) e.canonical = m.text;
+  }
+  // One-word mentions join a longer entity of the same label whose last word they are
+  // (persons), or the entity their prefix-stripped form names (any label).
+  const lastWord = new Map();
+  for (const e of order) {
+    const words = normalise(e.canonical).split(' ');
+    if (e.label === 'PER' && words.length > 1) {
+      const k = `PER\u0000${words[words.length - 1]}`;
+      const prev = lastWord.get(k);
+      if (!prev || prev.mentions.length < e.mentions.length) lastWord.set(k, e);
+    }
+  }
+  const merged = new Map();
+  const target = (e) => {
+    while (merged.has(e)) e = merged.get(e);
+    return e;
+  };
+  for (const e of order) {
+    const norm = normalise(e.canonical);
+    if (norm.includes(' ') || e.label === 'DATE' || e.label === 'TIME') continue;
+    let into = lastWord.get(`${e.label}\u0000${norm}`);
+    if (!into) {
+      const stripped = norm.replace(PREFIX, '');
+      if (stripped !== norm && stripped.length >= 2) {
+        into = byKey.get(`${e.label}\u0000${stripped}`) || lastWord.get(`${e.label}\u0000${stripped}`);
+      }
+    }
+    if (into && target(into) !== e) merged.set(e, into);
+  }
+  const entities = [];
+  for (const e of order) {
+    if (merged.has(e)) {
+      const t = target(e);
+      t.mentions.push(...e.mentions);
+    } else {
+      entities.push(e);
+    }
+  }
+  const byMention = new Map();
+  for (const e of entities) {
+    e.mentions.sort((a, b) => a.order - b.order);
+    for (const m of e.mentions) byMention.set(m.id, e);
+  }
+  entities.sort((a, b) => b.mentions.length - a.mentions.length || a.first - b.first);
+  return { entities, byMention };
+}
+
+/** Mentions from the <mark> pieces under `root`, in document order. */
+export function mentionsFromMarks(root) {
+  const byId = new Map();
+  const list = [];
+  for (const mark of root.querySelectorAll('mark.tagit[data-tagit-id]')) {
+    const id = mark.getAttribute('data-tagit-id');
+    let m = byId.get(id);
+    if (!m) {
+      m = {
+        id,
+        label: mark.getAttribute('data-tagit-label') || '',
+        text: '',
+        value: mark.getAttribute('data-tagit-value') || null,
+        pieces: [],
+        order: list.length,
+      };
+      byId.set(id, m);
+      list.push(m);
+    }
+    m.text += mark.textContent;
+    m.pieces.push(mark);
+  }
+  return list;
+}
