@@ -1,0 +1,507 @@
+//! The model file: a versioned little-endian binary read in place.
+//!
+//! ```text
+//! magic "TAGITNER" | version u32 | seed u32 | tags u32 | cols u32 | labels u32, then 4 bytes each
+//! scale f32                                  score units per perceptron unit, for confidences
+//! codebook 256×i32                           score of each i8 weight code (log-spaced)
+//! lexicon:  n u32 | dir_bits u32 | dir (2^bits+1) u32 | keys n×u32 | info n×u16
+//! weights:  n u32 | dir_bits u32 | dir (2^bits+1) u32 | keys n×u32 | offsets (n+1)×u32
+//!           | m u32 | entry columns m×u8 | entry weight codes m×i8
+//! transitions tags×tags i32 | start tags×i32 | end tags×i32
+//! checksum u32                               FNV-1a of every byte before it
+//! ```
+//!
+//! Keys are sorted hashes; the directory maps the top `dir_bits` bits of a key to the range
+//! of keys sharing them, so a lookup is one index and a short scan. Nothing is copied out of
+//! the file: [`ModelFile`] holds sub-slices of the bytes it was given and decodes integers
+//! on access, so the model embedded with `include_bytes!` costs no heap.
+
+use std::fmt;
+
+/// The file's magic bytes.
+pub const MAGIC: &[u8; 8] = b"TAGITNER";
+/// The format version this code reads and writes.
+pub const VERSION: u32 = 1;
+
+/// Why a model file could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormatError(pub &'static str);
+
+impl fmt::Display for FormatError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid model file: {}", self.0)
+    }
+}
+
+impl std::error::Error for FormatError {}
+
+/// A sorted key table with a top-bits directory (see the module docs).
+#[derive(Clone, Copy, Debug)]
+pub struct KeyTable<'a> {
+    shift: u32,
+    dir: &'a [u8],
+    keys: &'a [u8],
+}
+
+#[inline]
+fn u32_at(bytes: &[u8], i: usize) -> u32 {
+    let b = &bytes[i * 4..i * 4 + 4];
+    u32::from_le_bytes([b[0], b[1], b[2], b[3]])
+}
+
+#[inline]
+fn u16_at(bytes: &[u8], i: usize) -> u16 {
+    u16::from_le_bytes([bytes[i * 2], bytes[i * 2 + 1]])
+}
+
+impl<'a> KeyTable<'a> {
+    /// Number of keys.
+    pub fn len(&self) -> usize {
+        self.keys.len() / 4
+    }
+
+    /// True when the table is empty.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// The index of `key`, if present.
+    #[inline]
+    pub fn find(&self, key: u32) -> Option<usize> {
+        let slot = if self.shift >= 32 {
+            0
+        } else {
+            (key >> self.shift) as usize
+        };
+        let mut lo = u32_at(self.dir, slot) as usize;
+        let hi = u32_at(self.dir, slot + 1) as usize;
+        while lo < hi {
+            let k = u32_at(self.keys, lo);
+            if k == key {
+                return Some(lo);
+            }
+            if k > key {
+                return None;
+            }
+            lo += 1;
+        }
+        None
+    }
+}
+
+/// Directory bits for `n` sorted keys: about four keys per slot.
+pub fn dir_bits(n: usize) -> u32 {
+    let mut bits = 0;
+    while bits < 22 && (n >> (bits + 2)) > 0 {
+        bits += 1;
+    }
+    bits
+}
+
+/// A parsed model file borrowing the bytes it was read from.
+#[derive(Clone, Copy, Debug)]
+pub struct ModelFile<'a> {
+    /// The feature-hash seed.
+    pub seed: u32,
+    /// Number of BIOES tags.
+    pub tags: usize,
+    /// Number of weight columns (tags plus the prefix scorer).
+    pub cols: usize,
+    /// Score units per unit of perceptron score (for confidences).
+    pub scale: f32,
+    codebook: [i32; 256],
+    lex: KeyTable<'a>,
+    lex_info: &'a [u8],
+    weights: KeyTable<'a>,
+    offsets: &'a [u8],
+    entry_cols: &'a [u8],
+    entry_weights: &'a [u8],
+    trans: &'a [u8],
+    start: &'a [u8],
+    end: &'a [u8],
+    labels: &'a [u8],
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize, what: &'static str) -> Result<&'a [u8], FormatError> {
+        let end = self.pos.checked_add(n).ok_or(FormatError(what))?;
+        let s = self.bytes.get(self.pos..end).ok_or(FormatError(what))?;
+        self.pos = end;
+        Ok(s)
+    }
+
+    fn u32(&mut self, what: &'static str) -> Result<u32, FormatError> {
+        Ok(u32_at(self.take(4, what)?, 0))
+    }
+
+    fn array(
+        &mut self,
+        n: usize,
+        width: usize,
+        what: &'static str,
+    ) -> Result<&'a [u8], FormatError> {
+        self.take(n.checked_mul(width).ok_or(FormatError(what))?, what)
+    }
+
+    fn key_table(&mut self, what: &'static str) -> Result<(KeyTable<'a>, usize), FormatError> {
+        let n = self.u32(what)? as usize;
+        let bits = self.u32(what)?;
+        if bits > 24 {
+            return Err(FormatError("directory too large"));
+        }
+        let dir = self.array((1usize << bits) + 1, 4, what)?;
+        let keys = self.array(n, 4, what)?;
+        let slots = 1usize << bits;
+        let mut prev = 0;
+        for s in 0..=slots {
+            let v = u32_at(dir, s) as usize;
+            if v < prev || v > n {
+                return Err(FormatError("directory out of range"));
+            }
+            prev = v;
+        }
+        if u32_at(dir, slots) as usize != n {
+            return Err(FormatError("directory does not cover the keys"));
+        }
+        Ok((
+            KeyTable {
+                shift: 32 - bits,
+                dir,
+                keys,
+            },
+            n,
+        ))
+    }
+}
+
+/// FNV-1a over `bytes`: the file checksum.
+pub fn checksum(bytes: &[u8]) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for &b in bytes {
+        h = (h ^ b as u32).wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
+impl<'a> ModelFile<'a> {
+    /// Reads a model file, checking magic, version, lengths and checksum.
+    pub fn parse(bytes: &'a [u8]) -> Result<Self, FormatError> {
+        if bytes.len() < 12 || &bytes[..8] != MAGIC {
+            return Err(FormatError("not a tagit model (bad magic)"));
+        }
+        let body = &bytes[..bytes.len() - 4];
+        let stored = u32_at(&bytes[bytes.len() - 4..], 0);
+        if checksum(body) != stored {
+            return Err(FormatError("checksum mismatch (truncated or corrupted)"));
+        }
+        let mut r = Reader {
+            bytes: body,
+            pos: 8,
+        };
+        if r.u32("header")? != VERSION {
+            return Err(FormatError("unsupported format version"));
+        }
+        let seed = r.u32("header")?;
+        let tags = r.u32("header")? as usize;
+        let cols = r.u32("header")? as usize;
+        if tags != super::tags::NUM_TAGS || cols != tags + 1 {
+            return Err(FormatError("tag set does not match this build"));
+        }
+        let nlabels = r.u32("labels")? as usize;
+        let labels = r.array(nlabels, 4, "labels")?;
+        if nlabels != super::tags::ENTITY_LABELS.len() {
+            return Err(FormatError("label set does not match this build"));
+        }
+        for (i, l) in super::tags::ENTITY_LABELS.iter().enumerate() {
+            let name = &labels[i * 4..i * 4 + 4];
+            let want = l.as_str().as_bytes();
+            if &name[..want.len()] != want {
+                return Err(FormatError("label set does not match this build"));
+            }
+        }
+        let scale = f32::from_bits(r.u32("header")?);
+        let cb = r.array(256, 4, "codebook")?;
+        let mut codebook = [0i32; 256];
+        for (i, c) in codebook.iter_mut().enumerate() {
+            *c = u32_at(cb, i) as i32;
+        }
+        let (lex, nlex) = r.key_table("lexicon")?;
+        let lex_info = r.array(nlex, 2, "lexicon")?;
+        let (weights, nw) = r.key_table("weights")?;
+        let offsets = r.array(nw + 1, 4, "weights")?;
+        let m = r.u32("weights")? as usize;
+        let entry_cols = r.array(m, 1, "weights")?;
+        let entry_weights = r.array(m, 1, "weights")?;
+        let mut prev = 0;
+        for i in 0..=nw {
+            let o = u32_at(offsets, i) as usize;
+            if o < prev || o > m {
+                return Err(FormatError("weight offsets out of range"));
+            }
+            prev = o;
+        }
+        if entry_cols.iter().any(|&c| c as usize >= cols) {
+            return Err(FormatError("weight column out of range"));
+        }
+        let trans = r.array(tags * tags, 4, "transitions")?;
+        let start = r.array(tags, 4, "transitions")?;
+        let end = r.array(tags, 4, "transitions")?;
+        if r.pos != body.len() {
+            return Err(FormatError("trailing bytes"));
+        }
+        Ok(ModelFile {
+            seed,
+            tags,
+            cols,
+            scale,
+            codebook,
+            lex,
+            lex_info,
+            weights,
+            offsets,
+            entry_cols,
+            entry_weights,
+            trans,
+            start,
+            end,
+            labels,
+        })
+    }
+
+    /// Lexicon facts stored for `key` (see [`super::features::lexicon_key`]).
+    #[inline]
+    pub fn lexicon(&self, key: u32) -> u16 {
+        self.lex.find(key).map_or(0, |i| u16_at(self.lex_info, i))
+    }
+
+    /// Adds the weights of feature `key` to `scores` (one slot per column).
+    #[inline]
+    pub fn add_weights(&self, key: u32, scores: &mut [i32]) {
+        if let Some(r) = self.weights.find(key) {
+            let a = u32_at(self.offsets, r) as usize;
+            let b = u32_at(self.offsets, r + 1) as usize;
+            for (&c, &w) in self.entry_cols[a..b].iter().zip(&self.entry_weights[a..b]) {
+                scores[c as usize] += self.codebook[w as usize];
+            }
+        }
+    }
+
+    /// The weight of feature `key` in column `col` alone.
+    #[inline]
+    pub fn weight(&self, key: u32, col: usize) -> i32 {
+        if let Some(r) = self.weights.find(key) {
+            let a = u32_at(self.offsets, r) as usize;
+            let b = u32_at(self.offsets, r + 1) as usize;
+            for (&c, &w) in self.entry_cols[a..b].iter().zip(&self.entry_weights[a..b]) {
+                if c as usize == col {
+                    return self.codebook[w as usize];
+                }
+            }
+        }
+        0
+    }
+
+    /// Transition weight from tag `a` to tag `b`.
+    #[inline]
+    pub fn transition(&self, a: usize, b: usize) -> i32 {
+        u32_at(self.trans, a * self.tags + b) as i32
+    }
+
+    /// Weight of starting a sentence with `tag`.
+    pub fn start_weight(&self, tag: usize) -> i32 {
+        u32_at(self.start, tag) as i32
+    }
+
+    /// Weight of ending a sentence with `tag`.
+    pub fn end_weight(&self, tag: usize) -> i32 {
+        u32_at(self.end, tag) as i32
+    }
+
+    /// Number of feature rows and of stored weights, and lexicon entries.
+    pub fn sizes(&self) -> (usize, usize, usize) {
+        (self.weights.len(), self.entry_cols.len(), self.lex.len())
+    }
+
+    /// The label names stored in the file.
+    pub fn label_names(&self) -> impl Iterator<Item = &'a str> + 'a {
+        let labels = self.labels;
+        labels
+            .chunks(4)
+            .map(|c| std::str::from_utf8(c).unwrap_or("?").trim_end_matches('\0'))
+    }
+}
+
+/// Everything needed to write a model file.
+pub struct ModelParts {
+    /// Feature-hash seed.
+    pub seed: u32,
+    /// Score units per perceptron unit.
+    pub scale: f32,
+    /// Score of each weight code, indexed by the code's byte (`code as u8`).
+    pub codebook: [i32; 256],
+    /// Lexicon `(key, info)`, any order.
+    pub lexicon: Vec<(u32, u16)>,
+    /// Feature rows `(key, [(column, weight)])`, any order; empty rows are dropped.
+    pub rows: Vec<(u32, Vec<(u8, i8)>)>,
+    /// Transition weights, `tags × tags`, row = from.
+    pub trans: Vec<i32>,
+    /// Start weights per tag.
+    pub start: Vec<i32>,
+    /// End weights per tag.
+    pub end: Vec<i32>,
+}
+
+fn push_u32(out: &mut Vec<u8>, v: u32) {
+    out.extend_from_slice(&v.to_le_bytes());
+}
+
+fn push_key_table(out: &mut Vec<u8>, keys: &[u32]) {
+    let bits = dir_bits(keys.len());
+    push_u32(out, keys.len() as u32);
+    push_u32(out, bits);
+    let slots = 1usize << bits;
+    let shift = 32 - bits;
+    let mut k = 0;
+    for s in 0..=slots {
+        while k < keys.len()
+            && (if shift >= 32 {
+                0
+            } else {
+                (keys[k] >> shift) as usize
+            }) < s
+        {
+            k += 1;
+        }
+        push_u32(
+            out,
+            if s == slots {
+                keys.len() as u32
+            } else {
+                k as u32
+            },
+        );
+    }
+    for &key in keys {
+        push_u32(out, key);
+    }
+}
+
+impl ModelParts {
+    /// Serialises the parts (sorting keys, dropping duplicates and empty rows).
+    pub fn to_bytes(mut self) -> Vec<u8> {
+        let tags = super::tags::NUM_TAGS;
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        push_u32(&mut out, VERSION);
+        push_u32(&mut out, self.seed);
+        push_u32(&mut out, tags as u32);
+        push_u32(&mut out, tags as u32 + 1);
+        push_u32(&mut out, super::tags::ENTITY_LABELS.len() as u32);
+        for l in super::tags::ENTITY_LABELS {
+            let mut name = [0u8; 4];
+            name[..l.as_str().len()].copy_from_slice(l.as_str().as_bytes());
+            out.extend_from_slice(&name);
+        }
+        push_u32(&mut out, self.scale.to_bits());
+        for c in self.codebook {
+            push_u32(&mut out, c as u32);
+        }
+        self.lexicon.sort_unstable();
+        self.lexicon.dedup_by_key(|e| e.0);
+        let keys: Vec<u32> = self.lexicon.iter().map(|e| e.0).collect();
+        push_key_table(&mut out, &keys);
+        for &(_, info) in &self.lexicon {
+            out.extend_from_slice(&info.to_le_bytes());
+        }
+        self.rows.retain(|r| !r.1.is_empty());
+        self.rows.sort_unstable_by_key(|r| r.0);
+        self.rows.dedup_by_key(|r| r.0);
+        let keys: Vec<u32> = self.rows.iter().map(|r| r.0).collect();
+        push_key_table(&mut out, &keys);
+        let mut off = 0u32;
+        push_u32(&mut out, 0);
+        for r in &self.rows {
+            off += r.1.len() as u32;
+            push_u32(&mut out, off);
+        }
+        push_u32(&mut out, off);
+        for r in &self.rows {
+            out.extend(r.1.iter().map(|e| e.0));
+        }
+        for r in &self.rows {
+            out.extend(r.1.iter().map(|e| e.1 as u8));
+        }
+        for v in self.trans.iter().chain(&self.start).chain(&self.end) {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+        let sum = checksum(&out);
+        push_u32(&mut out, sum);
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::tags::NUM_TAGS;
+
+    fn tiny() -> Vec<u8> {
+        ModelParts {
+            seed: 42,
+            scale: 10.0,
+            codebook: std::array::from_fn(|i| i as u8 as i8 as i32),
+            lexicon: (0..50u32)
+                .map(|i| (i.wrapping_mul(0x9e37_79b9), i as u16))
+                .collect(),
+            rows: vec![(7, vec![(0, 3), (5, -2)]), (3, vec![(1, 1)]), (9, vec![])],
+            trans: vec![1; NUM_TAGS * NUM_TAGS],
+            start: vec![2; NUM_TAGS],
+            end: vec![-3; NUM_TAGS],
+        }
+        .to_bytes()
+    }
+
+    #[test]
+    fn round_trip() {
+        let bytes = tiny();
+        let m = ModelFile::parse(&bytes).unwrap();
+        assert_eq!(m.seed, 42);
+        let mut s = vec![0; m.cols];
+        m.add_weights(7, &mut s);
+        assert_eq!((s[0], s[5]), (3, -2));
+        assert_eq!(m.weight(3, 1), 1);
+        assert_eq!(m.weight(9, 1), 0);
+        for i in 0..50u32 {
+            assert_eq!(m.lexicon(i.wrapping_mul(0x9e37_79b9)), i as u16);
+        }
+        assert_eq!(m.lexicon(12345), 0);
+        assert_eq!(
+            (m.transition(0, 1), m.start_weight(2), m.end_weight(3)),
+            (1, 2, -3)
+        );
+        assert_eq!(m.label_names().next(), Some("PER"));
+    }
+
+    #[test]
+    fn corruption_is_an_error_not_a_panic() {
+        let bytes = tiny();
+        let cases: Vec<(&str, Vec<u8>)> = vec![
+            ("empty", vec![]),
+            ("truncated", bytes[..bytes.len() / 2].to_vec()),
+            ("bad magic", [b"XXXXXXXX", &bytes[8..]].concat()),
+            ("flipped byte", {
+                let mut b = bytes.clone();
+                b[40] ^= 1;
+                b
+            }),
+        ];
+        for (name, b) in cases {
+            assert!(ModelFile::parse(&b).is_err(), "{name}");
+        }
+    }
+}
