@@ -103,6 +103,23 @@ impl Scores {
         }
     }
 
+    /// Scores a corpus cut into runs of `doc` sentences, given a predictor of the mentions
+    /// of each sentence of a run.
+    pub fn documents(
+        sentences: &[Sentence],
+        doc: usize,
+        mut predict: impl FnMut(&[Sentence]) -> Vec<Vec<Mention>>,
+    ) -> Scores {
+        let mut s = Scores::default();
+        for chunk in sentences.chunks(doc.max(1)) {
+            let pred = predict(chunk);
+            for (sent, p) in chunk.iter().zip(&pred) {
+                s.add(&sent.words, &sent.mentions, p);
+            }
+        }
+        s
+    }
+
     /// Scores a whole corpus given a predictor of mentions for a sentence.
     pub fn corpus(
         sentences: &[Sentence],

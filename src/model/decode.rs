@@ -66,9 +66,9 @@ impl Decoder {
         self.alpha.resize(n * NUM_TAGS, NEG);
         self.back.clear();
         self.back.resize(n * NUM_TAGS, 0);
-        for t in 0..NUM_TAGS {
-            if let Some(s) = tr.start[t] {
-                self.alpha[t] = (s + emit[t]) as i64;
+        for ((a, s), e) in self.alpha.iter_mut().zip(&tr.start).zip(emit) {
+            if let Some(s) = s {
+                *a = (s + e) as i64;
             }
         }
         for i in 1..n {
@@ -91,9 +91,9 @@ impl Decoder {
         let last = &self.alpha[(n - 1) * NUM_TAGS..];
         let mut best = NEG;
         let mut arg = 0u8;
-        for t in 0..NUM_TAGS {
-            if let Some(e) = tr.end[t] {
-                let v = last[t] + e as i64;
+        for (t, (&a, e)) in last.iter().zip(&tr.end).enumerate() {
+            if let Some(e) = e {
+                let v = a + *e as i64;
                 if v > best {
                     best = v;
                     arg = t as u8;

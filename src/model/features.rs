@@ -8,15 +8,38 @@
 use super::hash::FeatureHash;
 use crate::text::prefix;
 
-/// Lexicon facts about one word form, packed in 16 bits.
+/// Lexicon facts about one word form, packed in 32 bits.
 ///
 /// - bits 0–2: word-frequency bucket (0 = not in the frequency list, 1 = Zipf < 2.5,
 ///   …, 6 = Zipf ≥ 6.5);
 /// - bit 3: a common first name; bit 4: a common last name;
 /// - bits 5–13: seen inside a training mention of entity label 0–8;
 /// - bit 14: seen as the last token of a mention; bit 15: as the first token of a
-///   multi-token mention.
-pub type Info = u16;
+///   multi-token mention;
+/// - bits 16–18, 19–21, 22–24: how much rarer than the word itself its forms with the
+///   article (ה+w), the plural (w+ים / w+ות) and the preposition ב (ב+w) are, as a
+///   [`drop_bucket`]. Names rarely take the article or a plural; common nouns do. This is
+///   the distributional signal the frequency list carries without any context.
+pub type Info = u32;
+
+/// Shift of the article-form bucket in [`Info`].
+pub const ARTICLE_SHIFT: u32 = 16;
+/// Shift of the plural-form bucket in [`Info`].
+pub const PLURAL_SHIFT: u32 = 19;
+/// Shift of the ב-form bucket in [`Info`].
+pub const BET_SHIFT: u32 = 22;
+
+/// Bucket (1–6) of how many Zipf points a derived form is below its word (`None`: the
+/// derived form is not in the list).
+pub fn drop_bucket(word_zipf: f32, form_zipf: Option<f32>) -> Info {
+    match form_zipf {
+        None => 6,
+        Some(z) => {
+            let d = word_zipf - z;
+            if d < 0.0 { 1 } else { (d as Info).min(3) + 2 }
+        }
+    }
+}
 
 /// Bit of "first name" in [`Info`].
 pub const FIRST_NAME: Info = 1 << 3;
@@ -60,7 +83,13 @@ const T_NEIGHBOUR_INFO: u8 = 15;
 const T_TRIGGER: u8 = 16;
 const T_NEIGHBOUR_SHAPE: u8 = 17;
 const T_WORD_INFO_SHAPE: u8 = 18;
+const T_DIST: u8 = 19;
+const T_STEM_DIST: u8 = 20;
+const T_STEM_AFFIX: u8 = 21;
+const T_DOC: u8 = 22;
 const T_LEXICON: u8 = 40;
+const GATE: bool = true;
+const GATE2: bool = false;
 const T_PFX_STRING: u8 = 50;
 const T_PFX_STEM_FREQ: u8 = 51;
 const T_PFX_STEM_GAZ: u8 = 52;
@@ -75,104 +104,44 @@ pub fn lexicon_key(seed: u32, word: &str) -> u32 {
     FeatureHash::new(seed, T_LEXICON).str(word).finish()
 }
 
-/// Trigger words: titles before a person, heads of organisation names, place nouns.
-/// Matched against a token and against every stem left after its attached prefixes.
-const TRIGGERS: &[(&str, u8)] = &[
-    ("שר", 1),
-    ("השר", 1),
-    ("השרה", 1),
-    ("ח\"כ", 1),
-    ("חה\"כ", 1),
-    ("נשיא", 1),
-    ("הנשיא", 1),
-    ("נשיאת", 1),
-    ("ד\"ר", 1),
-    ("פרופ'", 1),
-    ("פרופסור", 1),
-    ("מנכ\"ל", 1),
-    ("מנכ\"לית", 1),
-    ("דובר", 1),
-    ("דוברת", 1),
-    ("יו\"ר", 1),
-    ("יושב", 1),
-    ("מר", 1),
-    ("גב'", 1),
-    ("עו\"ד", 1),
-    ("הרב", 1),
-    ("השופט", 1),
-    ("השופטת", 1),
-    ("סגן", 1),
-    ("אלוף", 1),
-    ("תא\"ל", 1),
-    ("רס\"ן", 1),
-    ("סא\"ל", 1),
-    ("אל\"מ", 1),
-    ("רמטכ\"ל", 1),
-    ("המלך", 1),
-    ("השגריר", 1),
-    ("הזמר", 1),
-    ("הזמרת", 1),
-    ("השחקן", 1),
-    ("השחקנית", 1),
-    ("הסופר", 1),
-    ("הסופרת", 1),
-    ("המשורר", 1),
-    ("המאמן", 1),
-    ("כתב", 1),
-    ("אמר", 1),
-    ("אמרה", 1),
-    ("ראש", 1),
-    ("משרד", 2),
-    ("חברת", 2),
-    ("בנק", 2),
-    ("תנועת", 2),
-    ("מפלגת", 2),
-    ("אוניברסיטת", 2),
-    ("ארגון", 2),
-    ("איגוד", 2),
-    ("רשות", 2),
-    ("מועצת", 2),
-    ("קבוצת", 2),
-    ("התאחדות", 2),
-    ("הסתדרות", 2),
-    ("עמותת", 2),
-    ("קרן", 2),
-    ("מכון", 2),
-    ("עיריית", 2),
-    ("בית", 2),
-    ("ועדת", 2),
-    ("להקת", 2),
-    ("העיר", 3),
-    ("עיר", 3),
-    ("הכפר", 3),
-    ("מדינת", 3),
-    ("ארץ", 3),
-    ("רחוב", 3),
-    ("כביש", 3),
-    ("נהר", 3),
-    ("הר", 3),
-    ("ים", 3),
-    ("אזור", 3),
-    ("מחוז", 3),
-    ("שכונת", 3),
-    ("מלחמת", 4),
-    ("מבצע", 4),
-    ("פסטיבל", 4),
-    ("הספר", 5),
-    ("הסרט", 5),
-    ("העיתון", 5),
-    ("עיתון", 5),
-    ("השיר", 5),
-    ("בשפה", 6),
-    ("שפה", 6),
-];
-
-/// The trigger class of a folded word (0 if none).
+/// The trigger class of a folded word (0 if none): 1 titles before a person, 2 heads of
+/// organisation names, 3 place nouns, 4 events, 5 works, 6 languages. A `match` compiles
+/// to a length switch and a few comparisons, cheap enough to run on every token.
 pub fn trigger(word: &str) -> u8 {
-    TRIGGERS
-        .iter()
-        .find(|(w, _)| *w == word)
-        .map_or(0, |&(_, c)| c)
+    match word {
+        "שר" | "השר" | "השרה" | "ח\"כ" | "חה\"כ" | "נשיא" | "הנשיא" | "נשיאת" | "ד\"ר"
+        | "פרופ'" | "פרופסור" | "מנכ\"ל" | "מנכ\"לית" | "דובר" | "דוברת" | "יו\"ר" | "יושב"
+        | "מר" | "גב'" | "עו\"ד" | "הרב" | "השופט" | "השופטת" | "סגן" | "אלוף" | "תא\"ל"
+        | "רס\"ן" | "סא\"ל" | "אל\"מ" | "רמטכ\"ל" | "המלך" | "השגריר" | "הזמר" | "הזמרת"
+        | "השחקן" | "השחקנית" | "הסופר" | "הסופרת" | "המשורר" | "המאמן" | "כתב" | "אמר"
+        | "אמרה" | "ראש" => 1,
+        "משרד"
+        | "חברת"
+        | "בנק"
+        | "תנועת"
+        | "מפלגת"
+        | "אוניברסיטת"
+        | "ארגון"
+        | "איגוד"
+        | "רשות"
+        | "מועצת"
+        | "קבוצת"
+        | "התאחדות"
+        | "הסתדרות"
+        | "עמותת"
+        | "קרן"
+        | "מכון"
+        | "עיריית"
+        | "בית"
+        | "ועדת"
+        | "להקת" => 2,
+        "העיר" | "עיר" | "הכפר" | "מדינת" | "ארץ" | "רחוב" | "כביש" | "נהר" | "הר" | "ים"
+        | "אזור" | "מחוז" | "שכונת" => 3,
+        "מלחמת" | "מבצע" | "פסטיבל" => 4,
+        "הספר" | "הסרט" | "העיתון" | "עיתון" | "השיר" => 5,
+        "בשפה" | "שפה" => 6,
+        _ => 0,
+    }
 }
 
 /// The trigger class of `word` or of any of its prefix-stripped stems.
@@ -252,6 +221,9 @@ pub struct Sentence<'s> {
     pub words: &'s [&'s str],
     /// [`Info`] of each token, same length as `words`.
     pub info: &'s [Info],
+    /// Document evidence per token ([`super::doc::DocMemory::bits`]), same length as
+    /// `words`, or empty on the first pass.
+    pub doc: &'s [u16],
 }
 
 /// Pushes the keys of every feature of token `i` of `s` to `emit`.
@@ -266,10 +238,15 @@ pub fn token_features(
     let info = s.info[i];
     let h = |t: u8| FeatureHash::new(seed, t);
     emit(h(T_BIAS).finish());
-    emit(h(T_WORD).str(w).finish());
+    let unk = |info: Info, word: &str| -> bool { GATE && info == 0 && word.len() > 2 };
+    if unk(info, w) {
+        emit(h(T_WORD).str("<unk>").finish());
+    } else {
+        emit(h(T_WORD).str(w).finish());
+    }
     let shp = shape_str(w);
     emit(h(T_SHAPE).str(shp.as_str()).finish());
-    for n in 1..=3 {
+    for n in 1..=4 {
         if let Some(p) = char_prefix(w, n) {
             emit(h(T_PREFIX).str(p).finish());
         }
@@ -278,6 +255,19 @@ pub fn token_features(
         }
     }
     emit(h(T_FREQ).byte((info & 7) as u8).finish());
+    let doc = s.doc.get(i).copied().unwrap_or(0);
+    for bit in 0..16 {
+        if doc & (1 << bit) != 0 {
+            emit(h(T_DOC).byte(bit).finish());
+            emit(
+                h(T_DOC)
+                    .byte(bit)
+                    .byte((info & 7) as u8)
+                    .byte(u8::from(i == 0))
+                    .finish(),
+            );
+        }
+    }
     emit(
         h(T_WORD_INFO_SHAPE)
             .byte((info & 7) as u8)
@@ -290,11 +280,51 @@ pub fn token_features(
             emit(h(T_GAZ).byte(bit).finish());
         }
     }
+    let dist = |info: Info| {
+        [
+            (info >> ARTICLE_SHIFT) & 7,
+            (info >> PLURAL_SHIFT) & 7,
+            (info >> BET_SHIFT) & 7,
+        ]
+    };
+    let [art, plu, bet] = dist(info);
+    emit(h(T_DIST).byte(0).byte(art as u8).finish());
+    emit(h(T_DIST).byte(1).byte(plu as u8).finish());
+    emit(h(T_DIST).byte(2).byte(bet as u8).finish());
+    emit(
+        h(T_DIST)
+            .byte(3)
+            .byte(art as u8)
+            .byte(plu as u8)
+            .byte((info & 7) as u8)
+            .finish(),
+    );
     let mut stem_bits: Info = 0;
     for p in prefix::splits(w) {
         let stem = &w[p..];
-        emit(h(T_STEM).str(stem).finish());
         let sinfo = lex.info(stem);
+        if !unk(sinfo, stem) {
+            emit(h(T_STEM).str(stem).finish());
+        }
+        let [sa, sp, _] = dist(sinfo);
+        if sinfo == 0 {
+            for n in 2..=4 {
+                if let Some(x) = char_suffix(stem, n) {
+                    emit(h(T_STEM_AFFIX).byte(n as u8).str(x).finish());
+                }
+                if let Some(x) = char_prefix(stem, n) {
+                    emit(h(T_STEM_AFFIX).byte(n as u8 + 8).str(x).finish());
+                }
+            }
+        }
+        emit(
+            h(T_STEM_DIST)
+                .str(&w[..p])
+                .byte(sa as u8)
+                .byte(sp as u8)
+                .byte((sinfo & 7) as u8)
+                .finish(),
+        );
         emit(h(T_SPLIT).str(&w[..p]).byte((sinfo & 7) as u8).finish());
         emit(h(T_STEM_FREQ).byte((sinfo & 7) as u8).finish());
         stem_bits |= sinfo;
@@ -319,8 +349,12 @@ pub fn token_features(
         }
         let j = j as usize;
         let nw = s.words[j];
-        emit(h(T_NEIGHBOUR).byte(pos).str(nw).finish());
         let ni = s.info[j];
+        if GATE2 && unk(ni, nw) {
+            emit(h(T_NEIGHBOUR).byte(pos).str("<unk>").finish());
+        } else {
+            emit(h(T_NEIGHBOUR).byte(pos).str(nw).finish());
+        }
         emit(h(T_NEIGHBOUR_INFO).byte(pos).byte((ni & 7) as u8).finish());
         let t = trigger_any(nw);
         if t != 0 {
@@ -433,7 +467,11 @@ mod tests {
     fn features_are_deterministic_and_context_sensitive() {
         let collect = |words: &[&str], i| {
             let info = vec![0; words.len()];
-            let s = Sentence { words, info: &info };
+            let s = Sentence {
+                words,
+                info: &info,
+                doc: &[],
+            };
             let mut keys = Vec::new();
             token_features(7, &NoLex, &s, i, &mut |k| keys.push(k));
             keys

@@ -3,8 +3,9 @@
 //! ```text
 //! magic "TAGITNER" | version u32 | seed u32 | tags u32 | cols u32 | labels u32, then 4 bytes each
 //! scale f32                                  score units per perceptron unit, for confidences
+//! entity_bias i32                            added to every non-O tag's score (recall knob)
 //! codebook 256×i32                           score of each i8 weight code (log-spaced)
-//! lexicon:  n u32 | dir_bits u32 | dir (2^bits+1) u32 | keys n×u32 | info n×u16
+//! lexicon:  n u32 | dir_bits u32 | dir (2^bits+1) u32 | keys n×u32 | info n×u32
 //! weights:  n u32 | dir_bits u32 | dir (2^bits+1) u32 | keys n×u32 | offsets (n+1)×u32
 //!           | m u32 | entry columns m×u8 | entry weight codes m×i8
 //! transitions tags×tags i32 | start tags×i32 | end tags×i32
@@ -47,11 +48,6 @@ pub struct KeyTable<'a> {
 fn u32_at(bytes: &[u8], i: usize) -> u32 {
     let b = &bytes[i * 4..i * 4 + 4];
     u32::from_le_bytes([b[0], b[1], b[2], b[3]])
-}
-
-#[inline]
-fn u16_at(bytes: &[u8], i: usize) -> u16 {
-    u16::from_le_bytes([bytes[i * 2], bytes[i * 2 + 1]])
 }
 
 impl<'a> KeyTable<'a> {
@@ -109,6 +105,8 @@ pub struct ModelFile<'a> {
     pub cols: usize,
     /// Score units per unit of perceptron score (for confidences).
     pub scale: f32,
+    /// Score added to every tag but `O` (tuned on dev to trade precision for recall).
+    pub entity_bias: i32,
     codebook: [i32; 256],
     lex: KeyTable<'a>,
     lex_info: &'a [u8],
@@ -225,13 +223,14 @@ impl<'a> ModelFile<'a> {
             }
         }
         let scale = f32::from_bits(r.u32("header")?);
+        let entity_bias = r.u32("header")? as i32;
         let cb = r.array(256, 4, "codebook")?;
         let mut codebook = [0i32; 256];
         for (i, c) in codebook.iter_mut().enumerate() {
             *c = u32_at(cb, i) as i32;
         }
         let (lex, nlex) = r.key_table("lexicon")?;
-        let lex_info = r.array(nlex, 2, "lexicon")?;
+        let lex_info = r.array(nlex, 4, "lexicon")?;
         let (weights, nw) = r.key_table("weights")?;
         let offsets = r.array(nw + 1, 4, "weights")?;
         let m = r.u32("weights")? as usize;
@@ -259,6 +258,7 @@ impl<'a> ModelFile<'a> {
             tags,
             cols,
             scale,
+            entity_bias,
             codebook,
             lex,
             lex_info,
@@ -275,8 +275,8 @@ impl<'a> ModelFile<'a> {
 
     /// Lexicon facts stored for `key` (see [`super::features::lexicon_key`]).
     #[inline]
-    pub fn lexicon(&self, key: u32) -> u16 {
-        self.lex.find(key).map_or(0, |i| u16_at(self.lex_info, i))
+    pub fn lexicon(&self, key: u32) -> u32 {
+        self.lex.find(key).map_or(0, |i| u32_at(self.lex_info, i))
     }
 
     /// Adds the weights of feature `key` to `scores` (one slot per column).
@@ -342,10 +342,12 @@ pub struct ModelParts {
     pub seed: u32,
     /// Score units per perceptron unit.
     pub scale: f32,
+    /// Score added to every non-O tag.
+    pub entity_bias: i32,
     /// Score of each weight code, indexed by the code's byte (`code as u8`).
     pub codebook: [i32; 256],
     /// Lexicon `(key, info)`, any order.
-    pub lexicon: Vec<(u32, u16)>,
+    pub lexicon: Vec<(u32, u32)>,
     /// Feature rows `(key, [(column, weight)])`, any order; empty rows are dropped.
     pub rows: Vec<(u32, Vec<(u8, i8)>)>,
     /// Transition weights, `tags × tags`, row = from.
@@ -408,6 +410,7 @@ impl ModelParts {
             out.extend_from_slice(&name);
         }
         push_u32(&mut out, self.scale.to_bits());
+        push_u32(&mut out, self.entity_bias as u32);
         for c in self.codebook {
             push_u32(&mut out, c as u32);
         }
@@ -454,9 +457,10 @@ mod tests {
         ModelParts {
             seed: 42,
             scale: 10.0,
+            entity_bias: 0,
             codebook: std::array::from_fn(|i| i as u8 as i8 as i32),
             lexicon: (0..50u32)
-                .map(|i| (i.wrapping_mul(0x9e37_79b9), i as u16))
+                .map(|i| (i.wrapping_mul(0x9e37_79b9), i))
                 .collect(),
             rows: vec![(7, vec![(0, 3), (5, -2)]), (3, vec![(1, 1)]), (9, vec![])],
             trans: vec![1; NUM_TAGS * NUM_TAGS],
@@ -477,7 +481,7 @@ mod tests {
         assert_eq!(m.weight(3, 1), 1);
         assert_eq!(m.weight(9, 1), 0);
         for i in 0..50u32 {
-            assert_eq!(m.lexicon(i.wrapping_mul(0x9e37_79b9)), i as u16);
+            assert_eq!(m.lexicon(i.wrapping_mul(0x9e37_79b9)), i);
         }
         assert_eq!(m.lexicon(12345), 0);
         assert_eq!(

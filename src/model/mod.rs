@@ -12,6 +12,7 @@
 //! data, scores and how to retrain.
 
 pub mod decode;
+pub mod doc;
 pub mod features;
 pub mod format;
 pub mod hash;
@@ -26,6 +27,7 @@ use crate::text::{Document, TokenKind, prefix};
 use decode::{Decoder, Transitions};
 use features::{Info, Lexicon};
 use format::{FormatError, ModelFile};
+use std::ops::Range;
 use std::sync::OnceLock;
 use tags::{ENTITY_LABELS, NUM_TAGS};
 
@@ -89,9 +91,10 @@ impl EntityModel {
         &self.file
     }
 
-    /// Tags one sentence of folded words; the result is in `scratch.tags`. With
-    /// `margins`, also fills per-token score margins (in weight units).
-    pub fn tag(&self, words: &[&str], scratch: &mut Scratch, margins: bool) {
+    /// Tags one sentence of folded words with document evidence `doc` (empty on the
+    /// first pass); the result is in `scratch.tags`. With `margins`, also fills per-token
+    /// score margins (in score units).
+    pub fn tag(&self, words: &[&str], doc: &[u16], scratch: &mut Scratch, margins: bool) {
         let f = &self.file;
         scratch.info.clear();
         scratch.info.extend(words.iter().map(|w| f.info(w)));
@@ -102,12 +105,16 @@ impl EntityModel {
         let sent = features::Sentence {
             words,
             info: &scratch.info,
+            doc,
         };
         for i in 0..words.len() {
             let cols = &mut scratch.cols;
             cols.iter_mut().for_each(|c| *c = 0);
             features::token_features(f.seed, f, &sent, i, &mut |k| f.add_weights(k, cols));
             scratch.emit[i * NUM_TAGS..(i + 1) * NUM_TAGS].copy_from_slice(&cols[..NUM_TAGS]);
+            for e in &mut scratch.emit[i * NUM_TAGS + 1..(i + 1) * NUM_TAGS] {
+                *e += f.entity_bias;
+            }
         }
         scratch
             .decoder
@@ -142,56 +149,85 @@ impl EntityModel {
         best.1
     }
 
-    /// Mentions in one sentence of folded words (with predicted prefix lengths).
-    pub fn mentions(&self, words: &[&str], scratch: &mut Scratch) -> Vec<Mention> {
-        self.tag(words, scratch, false);
+    /// Fills `prefixes[i]` for every token that starts a mention in `tags`.
+    pub fn prefixes(&self, words: &[&str], tags_: &[u8], prefixes: &mut Vec<usize>) {
+        prefixes.clear();
+        prefixes.extend(words.iter().zip(tags_).map(|(w, &t)| match tags::split(t) {
+            (tags::Part::B | tags::Part::S, l) => self.prefix_len(w, l),
+            _ => 0,
+        }));
+    }
+
+    /// Tags a document given as its folded words and sentence ranges, in two passes (see
+    /// [`doc`]). Returns per-token tags, prefix lengths and (with `margins`) margins.
+    pub fn tag_document(
+        &self,
+        words: &[&str],
+        sentences: &[Range<usize>],
+        scratch: &mut Scratch,
+        margins: bool,
+    ) -> DocTags {
+        let mut first = Vec::with_capacity(words.len());
+        for r in sentences {
+            self.tag(&words[r.clone()], &[], scratch, false);
+            first.extend_from_slice(&scratch.tags);
+        }
+        let mut prefixes = Vec::new();
+        self.prefixes(words, &first, &mut prefixes);
+        let mut memory = doc::DocMemory::default();
+        memory.add(words, &first, &prefixes);
+        let mut bits = Vec::new();
+        memory.bits(words, &first, &prefixes, &mut bits);
+        let mut out = DocTags::default();
+        for r in sentences {
+            self.tag(&words[r.clone()], &bits[r.clone()], scratch, margins);
+            out.tags.extend_from_slice(&scratch.tags);
+            if margins {
+                out.margins.extend_from_slice(&scratch.margins);
+            }
+        }
+        self.prefixes(words, &out.tags, &mut out.prefixes);
+        out
+    }
+
+    /// Mentions in a document of sentences of folded words (with predicted prefix
+    /// lengths), one list per sentence.
+    pub fn mentions(&self, sentences: &[Vec<&str>], scratch: &mut Scratch) -> Vec<Vec<Mention>> {
+        let mut words = Vec::new();
+        let mut ranges = Vec::with_capacity(sentences.len());
+        for s in sentences {
+            ranges.push(words.len()..words.len() + s.len());
+            words.extend_from_slice(s);
+        }
+        let t = self.tag_document(&words, &ranges, scratch, false);
         let mut spans = Vec::new();
-        tags::decode(&scratch.tags, &mut spans);
-        spans
-            .into_iter()
-            .map(|(s, e, l)| Mention {
-                start: s,
-                end: e,
-                label: ENTITY_LABELS[l],
-                prefix: Some(self.prefix_len(words[s], l)),
+        ranges
+            .iter()
+            .map(|r| {
+                tags::decode(&t.tags[r.clone()], &mut spans);
+                spans
+                    .iter()
+                    .map(|&(s, e, l)| Mention {
+                        start: s,
+                        end: e,
+                        label: ENTITY_LABELS[l],
+                        prefix: Some(t.prefixes[r.start + s]),
+                    })
+                    .collect()
             })
             .collect()
     }
+}
 
-    fn recognize_sentence(
-        &self,
-        doc: &Document<'_>,
-        range: std::ops::Range<usize>,
-        words: &[&str],
-        scratch: &mut Scratch,
-        out: &mut Vec<Span>,
-    ) {
-        self.tag(words, scratch, true);
-        let mut spans = Vec::new();
-        tags::decode(&scratch.tags, &mut spans);
-        let toks = doc.tokens();
-        for (s, e, l) in spans {
-            let first = range.start + s;
-            let last = range.start + e - 1;
-            let p = self.prefix_len(words[s], l);
-            let start = if p == 0 {
-                toks[first].start
-            } else {
-                doc.original_offset(first, p)
-            };
-            let margin = scratch.margins[s..e].iter().copied().min().unwrap_or(0);
-            let units = margin as f32 / self.file.scale.max(1e-6);
-            let confidence = (1.0 - (-units / 2.0).exp()).clamp(0.0, 1.0);
-            out.push(Span {
-                start,
-                end: toks[last].end,
-                label: ENTITY_LABELS[l],
-                text: String::new(),
-                value: None,
-                confidence,
-            });
-        }
-    }
+/// The result of [`EntityModel::tag_document`].
+#[derive(Default, Debug)]
+pub struct DocTags {
+    /// Tag per token.
+    pub tags: Vec<u8>,
+    /// Prefix length per token (meaningful where a mention starts).
+    pub prefixes: Vec<usize>,
+    /// Score margin per token (when requested).
+    pub margins: Vec<i64>,
 }
 
 /// True when a sentence ends after token `i`: sentence punctuation, or a line break
@@ -215,14 +251,38 @@ const MAX_SENTENCE: usize = 400;
 impl Recognizer for EntityModel {
     fn recognize(&self, doc: &Document<'_>, out: &mut Vec<Span>) {
         let mut scratch = Scratch::default();
-        let mut words: Vec<&str> = Vec::with_capacity(64);
+        let words: Vec<&str> = (0..doc.len()).map(|i| doc.norm(i)).collect();
+        let mut ranges = Vec::new();
         let mut start = 0;
         for i in 0..doc.len() {
-            words.push(doc.norm(i));
-            if ends_sentence(doc, i) || words.len() >= MAX_SENTENCE {
-                self.recognize_sentence(doc, start..i + 1, &words, &mut scratch, out);
-                words.clear();
+            if ends_sentence(doc, i) || i + 1 - start >= MAX_SENTENCE {
+                ranges.push(start..i + 1);
                 start = i + 1;
+            }
+        }
+        let t = self.tag_document(&words, &ranges, &mut scratch, true);
+        let toks = doc.tokens();
+        let mut spans = Vec::new();
+        for r in &ranges {
+            tags::decode(&t.tags[r.clone()], &mut spans);
+            for &(s, e, l) in &spans {
+                let (first, last) = (r.start + s, r.start + e - 1);
+                let p = t.prefixes[first];
+                let begin = if p == 0 {
+                    toks[first].start
+                } else {
+                    doc.original_offset(first, p)
+                };
+                let margin = t.margins[first..=last].iter().copied().min().unwrap_or(0);
+                let units = margin as f32 / self.file.scale.max(1e-6);
+                out.push(Span {
+                    start: begin,
+                    end: toks[last].end,
+                    label: ENTITY_LABELS[l],
+                    text: String::new(),
+                    value: None,
+                    confidence: (1.0 - (-units / 2.0).exp()).clamp(0.0, 1.0),
+                });
             }
         }
     }

@@ -35,6 +35,11 @@ pub struct Config {
     pub min_name_count: u64,
     /// Quantised weights with a smaller magnitude are pruned.
     pub min_weight: i8,
+    /// Folds of the jackknife that fills the training document memory (below 2: gold
+    /// tags fill it instead).
+    pub folds: usize,
+    /// Perceptron units added to every non-O tag at decoding time.
+    pub entity_bias: f64,
     /// The weight-magnitude quantile (per mille) below which weights are pruned.
     pub quantile: usize,
 }
@@ -50,6 +55,8 @@ impl Default for Config {
             min_name_count: 200,
             min_weight: 1,
             quantile: 300,
+            entity_bias: 2.0,
+            folds: 0,
         }
     }
 }
@@ -64,6 +71,7 @@ pub fn build_lexicon(
     let mut info: HashMap<String, Info> = HashMap::new();
     let wf = data.join("wordfreq/he.tsv");
     let text = std::fs::read_to_string(&wf).map_err(|e| format!("{}: {e}", wf.display()))?;
+    let mut zipf: HashMap<String, f32> = HashMap::new();
     for line in text.lines() {
         if line.starts_with('#') {
             continue;
@@ -75,10 +83,21 @@ pub fn build_lexicon(
         let Ok(z) = z.trim().parse::<f32>() else {
             continue;
         };
-        if z >= cfg.min_zipf {
-            *info.entry(crate::text::normalize::fold_str(w)).or_default() |=
-                features::freq_bucket(z);
-        }
+        zipf.insert(crate::text::normalize::fold_str(w), z);
+    }
+    let mut kept: Vec<(&String, &f32)> = zipf.iter().filter(|e| *e.1 >= cfg.min_zipf).collect();
+    kept.sort_by(|a, b| a.0.cmp(b.0));
+    for (w, &z) in kept {
+        let art = zipf.get(&format!("ה{w}")).copied();
+        let plural = [format!("{w}ים"), format!("{w}ות")]
+            .iter()
+            .filter_map(|f| zipf.get(f).copied())
+            .reduce(f32::max);
+        let bet = zipf.get(&format!("ב{w}")).copied();
+        *info.entry(w.clone()).or_default() |= features::freq_bucket(z)
+            | features::drop_bucket(z, art) << features::ARTICLE_SHIFT
+            | features::drop_bucket(z, plural) << features::PLURAL_SHIFT
+            | features::drop_bucket(z, bet) << features::BET_SHIFT;
     }
     let names = data.join("names");
     let mut files: Vec<_> = std::fs::read_dir(&names)
@@ -203,9 +222,59 @@ pub fn train(
     cfg: &Config,
     log: &mut dyn FnMut(&str),
 ) -> Vec<u8> {
+    if cfg.folds < 2 {
+        return train_once(sentences, lexicon, cfg, None, log);
+    }
+    // Jackknife: the document memory of each training sentence is filled with the
+    // first-pass predictions of a model that did not see it, as at inference.
+    let chunks: Vec<&[Sentence]> = sentences.chunks(super::doc::DOC_SENTENCES).collect();
+    let mut memory: Vec<(Vec<u8>, Vec<usize>)> = vec![(Vec::new(), Vec::new()); sentences.len()];
+    for fold in 0..cfg.folds {
+        let train_part: Vec<Sentence> = chunks
+            .iter()
+            .enumerate()
+            .filter(|(c, _)| c % cfg.folds != fold)
+            .flat_map(|(_, c)| c.iter().cloned())
+            .collect();
+        let bytes = train_once(&train_part, lexicon.clone(), cfg, None, &mut |_| {});
+        let Ok(model) = super::EntityModel::from_bytes(Box::leak(bytes.into_boxed_slice())) else {
+            continue;
+        };
+        let mut scratch = super::Scratch::default();
+        for (c, chunk) in chunks.iter().enumerate() {
+            if c % cfg.folds != fold {
+                continue;
+            }
+            let base = c * super::doc::DOC_SENTENCES;
+            for (k, s) in chunk.iter().enumerate() {
+                let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+                model.tag(&words, &[], &mut scratch, false);
+                let t = scratch.tags.clone();
+                let mut p = Vec::new();
+                model.prefixes(&words, &t, &mut p);
+                memory[base + k] = (t, p);
+            }
+        }
+        log(&format!(
+            "jackknife fold {} of {} done",
+            fold + 1,
+            cfg.folds
+        ));
+    }
+    train_once(sentences, lexicon, cfg, Some(&memory), log)
+}
+
+fn train_once(
+    sentences: &[Sentence],
+    lexicon: Vec<(u32, Info)>,
+    cfg: &Config,
+    jackknifed: Option<&[(Vec<u8>, Vec<usize>)]>,
+    log: &mut dyn FnMut(&str),
+) -> Vec<u8> {
     let lex_bytes = ModelParts {
         seed: cfg.seed,
         scale: 1.0,
+        entity_bias: 0,
         codebook: [0; 256],
         lexicon: lexicon.clone(),
         rows: Vec::new(),
@@ -233,51 +302,85 @@ pub fn train(
     let mut buf = Vec::new();
     let mut spans = Vec::new();
     let mut info = Vec::new();
-    for s in sentences {
-        let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
-        info.clear();
-        info.extend(words.iter().map(|w| features::Lexicon::info(&lex, w)));
-        let sent = features::Sentence {
-            words: &words,
-            info: &info,
-        };
-        for i in 0..words.len() {
-            features::token_features(cfg.seed, &lex, &sent, i, &mut |k| buf.push(k));
-            for &k in &buf {
-                feats.push(id_of(k, &mut keys));
+    let mut bits = Vec::new();
+    for (ci, chunk) in sentences.chunks(super::doc::DOC_SENTENCES).enumerate() {
+        // Gold tags of the chunk fill the document memory (see `super::doc`).
+        let chunk_words: Vec<Vec<&str>> = chunk
+            .iter()
+            .map(|s| s.words.iter().map(String::as_str).collect())
+            .collect();
+        let mut chunk_tags: Vec<Vec<u8>> = Vec::new();
+        let mut chunk_pfx: Vec<Vec<usize>> = Vec::new();
+        let mut memory = super::doc::DocMemory::default();
+        for (s, words) in chunk.iter().zip(&chunk_words) {
+            let sp: Vec<(usize, usize, usize)> = s
+                .mentions
+                .iter()
+                .filter_map(|m| tags::label_index(m.label).map(|l| (m.start, m.end, l)))
+                .collect();
+            let mut t = Vec::new();
+            tags::encode(words.len(), &sp, &mut t);
+            let mut p = vec![0; words.len()];
+            for m in &s.mentions {
+                p[m.start] = m.prefix.unwrap_or(0);
             }
-            buf.clear();
-            tok_off.push(feats.len());
+            let (t, p) = match jackknifed {
+                Some(j) => j[ci * super::doc::DOC_SENTENCES + chunk_tags.len()].clone(),
+                None => (t, p),
+            };
+            memory.add(words, &t, &p);
+            chunk_tags.push(t);
+            chunk_pfx.push(p);
         }
-        spans.clear();
-        for m in &s.mentions {
-            if let Some(l) = tags::label_index(m.label) {
-                spans.push((m.start, m.end, l));
-                if let Some(p) = m.prefix {
-                    let w = words[m.start];
-                    let cands: Vec<usize> = std::iter::once(0).chain(prefix::splits(w)).collect();
-                    if let Some(g) = cands.iter().position(|&c| c == p)
-                        && cands.len() > 1
-                    {
-                        let cands = cands
-                            .iter()
-                            .map(|&c| {
-                                let mut v = Vec::new();
-                                features::prefix_features(cfg.seed, &lex, w, c, l, &mut |k| {
-                                    v.push(id_of(k, &mut keys))
-                                });
-                                v
-                            })
-                            .collect();
-                        pfx.push(PrefixExample { cands, gold: g });
+        for (k, s) in chunk.iter().enumerate() {
+            let words = &chunk_words[k];
+            memory.bits(words, &chunk_tags[k], &chunk_pfx[k], &mut bits);
+            info.clear();
+            info.extend(words.iter().map(|w| features::Lexicon::info(&lex, w)));
+            let sent = features::Sentence {
+                words,
+                info: &info,
+                doc: &bits,
+            };
+            for i in 0..words.len() {
+                features::token_features(cfg.seed, &lex, &sent, i, &mut |k| buf.push(k));
+                for &k in &buf {
+                    feats.push(id_of(k, &mut keys));
+                }
+                buf.clear();
+                tok_off.push(feats.len());
+            }
+            spans.clear();
+            for m in &s.mentions {
+                if let Some(l) = tags::label_index(m.label) {
+                    spans.push((m.start, m.end, l));
+                    if let Some(p) = m.prefix {
+                        let w = words[m.start];
+                        let cands: Vec<usize> =
+                            std::iter::once(0).chain(prefix::splits(w)).collect();
+                        if let Some(g) = cands.iter().position(|&c| c == p)
+                            && cands.len() > 1
+                        {
+                            let cands = cands
+                                .iter()
+                                .map(|&c| {
+                                    let mut v = Vec::new();
+                                    features::prefix_features(cfg.seed, &lex, w, c, l, &mut |k| {
+                                        v.push(id_of(k, &mut keys))
+                                    });
+                                    v
+                                })
+                                .collect();
+                            pfx.push(PrefixExample { cands, gold: g });
+                        }
                     }
                 }
             }
+            let mut t = Vec::new();
+            tags::encode(words.len(), &spans, &mut t);
+            gold.extend(t);
+            sent_tok.push(tok_off.len() - 1);
         }
-        let mut t = Vec::new();
-        tags::encode(words.len(), &spans, &mut t);
-        gold.extend(t);
-        sent_tok.push(tok_off.len() - 1);
     }
     log(&format!(
         "{} sentences, {} tokens, {} distinct features, {} prefix examples",
@@ -474,6 +577,7 @@ pub fn train(
     let parts = ModelParts {
         seed: cfg.seed,
         scale: scale as f32,
+        entity_bias: (cfg.entity_bias * scale).round() as i32,
         codebook,
         lexicon,
         rows: out_rows,

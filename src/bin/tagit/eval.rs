@@ -30,14 +30,21 @@ const SETS: [EvalSet; 4] = [
 fn score(model: &EntityModel, set: EvalSet, data: &std::path::Path) -> Result<Scores, String> {
     let sentences = set.load(data)?;
     let mut scratch = Scratch::default();
-    Ok(Scores::corpus(&sentences, |s| {
-        let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
-        let mut m = model.mentions(&words, &mut scratch);
-        if set == EvalSet::BmcTest {
-            project_bmc(&mut m);
-        }
-        m
-    }))
+    Ok(Scores::documents(
+        &sentences,
+        tagit::model::doc::DOC_SENTENCES,
+        |sents| {
+            let words: Vec<Vec<&str>> = sents
+                .iter()
+                .map(|s| s.words.iter().map(String::as_str).collect())
+                .collect();
+            let mut m = model.mentions(&words, &mut scratch);
+            if set == EvalSet::BmcTest {
+                m.iter_mut().for_each(project_bmc);
+            }
+            m
+        },
+    ))
 }
 
 /// BMC has PER ORG LOC only: our GPE and LOC are its LOC, other labels are not scored.

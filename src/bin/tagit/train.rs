@@ -21,6 +21,8 @@ const HELP: &str =
   --no-bmc       leave BMC split-1 train out
   --no-knesset   leave IAHLT Knesset train out
   --min-zipf Z   lowest word frequency kept in the lexicon (default 3.0)
+  --bias B       perceptron units added to every non-O tag when decoding (default 2)
+  --folds K      jackknife folds for the document memory (default 0: gold tags)
   --min-weight W       prune quantised weights below W (default 1)
   --quantile Q         weight quantile (per mille) mapped to 127 (default 999)
   --min-name-count N   names with fewer bearers stay out of the name lists (default 200)
@@ -66,6 +68,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
                     .parse()
                     .map_err(|e| format!("--min-mention-count: {e}"))?
             }
+            "--bias" => cfg.entity_bias = value()?.parse().map_err(|e| format!("--bias: {e}"))?,
+            "--folds" => cfg.folds = value()?.parse().map_err(|e| format!("--folds: {e}"))?,
             "--dev" => sets.nemo_dev = false,
             "--no-bmc" => sets.bmc = false,
             "--no-knesset" => sets.knesset = false,
@@ -98,8 +102,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
             .map_err(|e| e.to_string())?;
         let dev = EvalSet::NemoDev.load(&data)?;
         let mut scratch = Scratch::default();
-        let s = Scores::corpus(&dev, |sent| {
-            let words: Vec<&str> = sent.words.iter().map(String::as_str).collect();
+        let s = Scores::documents(&dev, tagit::model::doc::DOC_SENTENCES, |sents| {
+            let words: Vec<Vec<&str>> = sents
+                .iter()
+                .map(|s| s.words.iter().map(String::as_str).collect())
+                .collect();
             model.mentions(&words, &mut scratch)
         });
         println!(
