@@ -134,6 +134,44 @@ impl Scores {
     }
 }
 
+/// Scores `model` on one evaluation set: documents of
+/// [`crate::model::doc::DOC_SENTENCES`] sentences, BMC predictions projected onto its
+/// PER/ORG/LOC (our GPE and LOC are its LOC; other labels are not scored).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn score_set(
+    model: &crate::model::EntityModel,
+    set: crate::corpus::sets::EvalSet,
+    data: &std::path::Path,
+) -> Result<Scores, String> {
+    use crate::corpus::sets::EvalSet;
+    let sentences = set.load(data)?;
+    let mut scratch = crate::model::Scratch::default();
+    Ok(Scores::documents(
+        &sentences,
+        crate::model::doc::DOC_SENTENCES,
+        |sents| {
+            let words: Vec<Vec<&str>> = sents
+                .iter()
+                .map(|s| s.words.iter().map(String::as_str).collect())
+                .collect();
+            let mut m = model.mentions(&words, &mut scratch);
+            if set == EvalSet::BmcTest {
+                for ms in &mut m {
+                    ms.retain_mut(|x| match x.label {
+                        Label::PER | Label::ORG => true,
+                        Label::GPE | Label::LOC => {
+                            x.label = Label::LOC;
+                            true
+                        }
+                        _ => false,
+                    });
+                }
+            }
+            m
+        },
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

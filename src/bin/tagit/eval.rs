@@ -3,11 +3,8 @@
 
 use std::path::PathBuf;
 use std::time::Instant;
-use tagit::Label;
-use tagit::corpus::Mention;
 use tagit::corpus::sets::EvalSet;
-use tagit::eval::Scores;
-use tagit::model::{EntityModel, Scratch};
+use tagit::model::EntityModel;
 
 const HELP: &str = "usage: tagit eval [--data DIR] [--model FILE] [--json FILE] [--dev] [--speed]
 
@@ -18,46 +15,13 @@ const HELP: &str = "usage: tagit eval [--data DIR] [--model FILE] [--json FILE] 
   --speed       measure tokens/second on the demo article repeated to 1 MB
   --demo FILE   the demo article (default ../shared/demo/article-he.txt)";
 
-/// The sets reported, with the BMC label projection applied to predictions.
+/// The sets reported.
 const SETS: [EvalSet; 4] = [
     EvalSet::NemoTest,
     EvalSet::BmcTest,
     EvalSet::KnessetTest,
     EvalSet::Wiki,
 ];
-
-/// Scores `model` on one set (public to the floors test through the same logic).
-fn score(model: &EntityModel, set: EvalSet, data: &std::path::Path) -> Result<Scores, String> {
-    let sentences = set.load(data)?;
-    let mut scratch = Scratch::default();
-    Ok(Scores::documents(
-        &sentences,
-        tagit::model::doc::DOC_SENTENCES,
-        |sents| {
-            let words: Vec<Vec<&str>> = sents
-                .iter()
-                .map(|s| s.words.iter().map(String::as_str).collect())
-                .collect();
-            let mut m = model.mentions(&words, &mut scratch);
-            if set == EvalSet::BmcTest {
-                m.iter_mut().for_each(project_bmc);
-            }
-            m
-        },
-    ))
-}
-
-/// BMC has PER ORG LOC only: our GPE and LOC are its LOC, other labels are not scored.
-fn project_bmc(m: &mut Vec<Mention>) {
-    m.retain_mut(|x| match x.label {
-        Label::PER | Label::ORG => true,
-        Label::GPE | Label::LOC => {
-            x.label = Label::LOC;
-            true
-        }
-        _ => false,
-    });
-}
 
 /// Runs `tagit eval` with the arguments after the command name.
 pub fn run(args: &[String]) -> Result<(), String> {
@@ -108,7 +72,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         "set", "label", "P", "R", "F1", "gold"
     );
     for set in sets {
-        let s = score(model, set, &data)?;
+        let s = tagit::eval::score_set(model, set, &data)?;
         let mut entry = serde_json::Map::new();
         let row = |name: &str, c: &tagit::eval::Counts| {
             println!(
