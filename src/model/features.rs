@@ -226,6 +226,24 @@ pub struct Sentence<'s> {
     pub doc: &'s [u16],
 }
 
+/// Pushes the document-evidence features of a token with lexicon facts `info` and
+/// document bits `doc` (see [`super::doc`]). Part of [`token_features`]; the runtime also
+/// calls it alone on the second pass, adding these weights to the first pass's scores.
+pub fn doc_features(seed: u32, info: Info, doc: u16, first: bool, emit: &mut impl FnMut(u32)) {
+    for bit in 0..16 {
+        if doc & (1 << bit) != 0 {
+            emit(FeatureHash::new(seed, T_DOC).byte(bit).finish());
+            emit(
+                FeatureHash::new(seed, T_DOC)
+                    .byte(bit)
+                    .byte((info & 7) as u8)
+                    .byte(u8::from(first))
+                    .finish(),
+            );
+        }
+    }
+}
+
 /// Pushes the keys of every feature of token `i` of `s` to `emit`.
 pub fn token_features(
     seed: u32,
@@ -255,19 +273,7 @@ pub fn token_features(
         }
     }
     emit(h(T_FREQ).byte((info & 7) as u8).finish());
-    let doc = s.doc.get(i).copied().unwrap_or(0);
-    for bit in 0..16 {
-        if doc & (1 << bit) != 0 {
-            emit(h(T_DOC).byte(bit).finish());
-            emit(
-                h(T_DOC)
-                    .byte(bit)
-                    .byte((info & 7) as u8)
-                    .byte(u8::from(i == 0))
-                    .finish(),
-            );
-        }
-    }
+    doc_features(seed, info, s.doc.get(i).copied().unwrap_or(0), i == 0, emit);
     emit(
         h(T_WORD_INFO_SHAPE)
             .byte((info & 7) as u8)

@@ -6,14 +6,15 @@
 //! entity_bias i32                            added to every non-O tag's score (recall knob)
 //! codebook 256×i32                           score of each i8 weight code (log-spaced)
 //! lexicon:  n u32 | dir_bits u32 | dir (2^bits+1) u32 | keys n×u32 | info n×u32
-//! weights:  n u32 | dir_bits u32 | dir (2^bits+1) u32 | keys n×u32 | offsets (n+1)×u32
-//!           | m u32 | entry columns m×u8 | entry weight codes m×i8
+//! weights:  n u32 | m u32 | dir_bits u32 | dir (2^bits+1) u32 | len u32 | records (len bytes)
+//!           record = key u32 | count u8 | count × (column u8, weight code i8)
 //! transitions tags×tags i32 | start tags×i32 | end tags×i32
 //! checksum u32                               FNV-1a of every byte before it
 //! ```
 //!
 //! Keys are sorted hashes; the directory maps the top `dir_bits` bits of a key to the range
-//! of keys sharing them, so a lookup is one index and a short scan. Nothing is copied out of
+//! of keys sharing them, so a lookup is one index and a short scan. Weight records keep a
+//! key next to its weights, so a hit costs one or two cache lines. Nothing is copied out of
 //! the file: [`ModelFile`] holds sub-slices of the bytes it was given and decodes integers
 //! on access, so the model embedded with `include_bytes!` costs no heap.
 
@@ -22,7 +23,7 @@ use std::fmt;
 /// The file's magic bytes.
 pub const MAGIC: &[u8; 8] = b"TAGITNER";
 /// The format version this code reads and writes.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// Why a model file could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -110,10 +111,11 @@ pub struct ModelFile<'a> {
     codebook: [i32; 256],
     lex: KeyTable<'a>,
     lex_info: &'a [u8],
-    weights: KeyTable<'a>,
-    offsets: &'a [u8],
-    entry_cols: &'a [u8],
-    entry_weights: &'a [u8],
+    rows: usize,
+    entries: usize,
+    wshift: u32,
+    wdir: &'a [u8],
+    records: &'a [u8],
     trans: &'a [u8],
     start: &'a [u8],
     end: &'a [u8],
@@ -177,6 +179,65 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// Validates the weight records once at load, so lookups can index without surprises:
+/// every record inside the buffer, keys strictly increasing, columns in range, and the
+/// directory pointing at record boundaries.
+fn check_records(
+    rec: &[u8],
+    dir: &[u8],
+    shift: u32,
+    slots: usize,
+    cols: usize,
+    rows: usize,
+    entries: usize,
+) -> Result<(), FormatError> {
+    let bad = FormatError("weight records malformed");
+    let (mut pos, mut slot, mut n, mut m) = (0usize, 0usize, 0usize, 0usize);
+    let mut prev: Option<u32> = None;
+    while pos < rec.len() {
+        if pos + 5 > rec.len() {
+            return Err(bad);
+        }
+        let key = u32_at(&rec[pos..pos + 4], 0);
+        let count = rec[pos + 4] as usize;
+        let end = pos + 5 + 2 * count;
+        if end > rec.len() || prev.is_some_and(|p| p >= key) {
+            return Err(bad);
+        }
+        if rec[pos + 5..end]
+            .chunks_exact(2)
+            .any(|e| e[0] as usize >= cols)
+        {
+            return Err(FormatError("weight column out of range"));
+        }
+        let top = if shift >= 32 {
+            0
+        } else {
+            (key >> shift) as usize
+        };
+        while slot <= top {
+            if u32_at(dir, slot) as usize != pos {
+                return Err(FormatError("directory does not match the records"));
+            }
+            slot += 1;
+        }
+        prev = Some(key);
+        n += 1;
+        m += count;
+        pos = end;
+    }
+    while slot <= slots {
+        if u32_at(dir, slot) as usize != rec.len() {
+            return Err(FormatError("directory does not match the records"));
+        }
+        slot += 1;
+    }
+    if n != rows || m != entries {
+        return Err(FormatError("weight counts do not match"));
+    }
+    Ok(())
+}
+
 /// FNV-1a over `bytes`: the file checksum.
 pub fn checksum(bytes: &[u8]) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
@@ -231,22 +292,18 @@ impl<'a> ModelFile<'a> {
         }
         let (lex, nlex) = r.key_table("lexicon")?;
         let lex_info = r.array(nlex, 4, "lexicon")?;
-        let (weights, nw) = r.key_table("weights")?;
-        let offsets = r.array(nw + 1, 4, "weights")?;
-        let m = r.u32("weights")? as usize;
-        let entry_cols = r.array(m, 1, "weights")?;
-        let entry_weights = r.array(m, 1, "weights")?;
-        let mut prev = 0;
-        for i in 0..=nw {
-            let o = u32_at(offsets, i) as usize;
-            if o < prev || o > m {
-                return Err(FormatError("weight offsets out of range"));
-            }
-            prev = o;
+        let rows = r.u32("weights")? as usize;
+        let entries = r.u32("weights")? as usize;
+        let wbits = r.u32("weights")?;
+        if wbits > 24 {
+            return Err(FormatError("directory too large"));
         }
-        if entry_cols.iter().any(|&c| c as usize >= cols) {
-            return Err(FormatError("weight column out of range"));
-        }
+        let slots = 1usize << wbits;
+        let wdir = r.array(slots + 1, 4, "weights")?;
+        let len = r.u32("weights")? as usize;
+        let records = r.array(len, 1, "weights")?;
+        let wshift = 32 - wbits;
+        check_records(records, wdir, wshift, slots, cols, rows, entries)?;
         let trans = r.array(tags * tags, 4, "transitions")?;
         let start = r.array(tags, 4, "transitions")?;
         let end = r.array(tags, 4, "transitions")?;
@@ -262,10 +319,11 @@ impl<'a> ModelFile<'a> {
             codebook,
             lex,
             lex_info,
-            weights,
-            offsets,
-            entry_cols,
-            entry_weights,
+            rows,
+            entries,
+            wshift,
+            wdir,
+            records,
             trans,
             start,
             end,
@@ -279,14 +337,37 @@ impl<'a> ModelFile<'a> {
         self.lex.find(key).map_or(0, |i| u32_at(self.lex_info, i))
     }
 
+    /// The weight entries (column, code pairs) of feature `key`, if it has any.
+    #[inline]
+    fn row(&self, key: u32) -> Option<&'a [u8]> {
+        let slot = if self.wshift >= 32 {
+            0
+        } else {
+            (key >> self.wshift) as usize
+        };
+        let mut pos = u32_at(self.wdir, slot) as usize;
+        let end = u32_at(self.wdir, slot + 1) as usize;
+        let rec = self.records;
+        while pos < end {
+            let k = u32::from_le_bytes([rec[pos], rec[pos + 1], rec[pos + 2], rec[pos + 3]]);
+            let n = rec[pos + 4] as usize;
+            if k == key {
+                return Some(&rec[pos + 5..pos + 5 + 2 * n]);
+            }
+            if k > key {
+                return None;
+            }
+            pos += 5 + 2 * n;
+        }
+        None
+    }
+
     /// Adds the weights of feature `key` to `scores` (one slot per column).
     #[inline]
     pub fn add_weights(&self, key: u32, scores: &mut [i32]) {
-        if let Some(r) = self.weights.find(key) {
-            let a = u32_at(self.offsets, r) as usize;
-            let b = u32_at(self.offsets, r + 1) as usize;
-            for (&c, &w) in self.entry_cols[a..b].iter().zip(&self.entry_weights[a..b]) {
-                scores[c as usize] += self.codebook[w as usize];
+        if let Some(row) = self.row(key) {
+            for e in row.chunks_exact(2) {
+                scores[e[0] as usize] += self.codebook[e[1] as usize];
             }
         }
     }
@@ -294,16 +375,9 @@ impl<'a> ModelFile<'a> {
     /// The weight of feature `key` in column `col` alone.
     #[inline]
     pub fn weight(&self, key: u32, col: usize) -> i32 {
-        if let Some(r) = self.weights.find(key) {
-            let a = u32_at(self.offsets, r) as usize;
-            let b = u32_at(self.offsets, r + 1) as usize;
-            for (&c, &w) in self.entry_cols[a..b].iter().zip(&self.entry_weights[a..b]) {
-                if c as usize == col {
-                    return self.codebook[w as usize];
-                }
-            }
-        }
-        0
+        self.row(key)
+            .and_then(|row| row.chunks_exact(2).find(|e| e[0] as usize == col))
+            .map_or(0, |e| self.codebook[e[1] as usize])
     }
 
     /// Transition weight from tag `a` to tag `b`.
@@ -324,7 +398,7 @@ impl<'a> ModelFile<'a> {
 
     /// Number of feature rows and of stored weights, and lexicon entries.
     pub fn sizes(&self) -> (usize, usize, usize) {
-        (self.weights.len(), self.entry_cols.len(), self.lex.len())
+        (self.rows, self.entries, self.lex.len())
     }
 
     /// The label names stored in the file.
@@ -424,21 +498,41 @@ impl ModelParts {
         self.rows.retain(|r| !r.1.is_empty());
         self.rows.sort_unstable_by_key(|r| r.0);
         self.rows.dedup_by_key(|r| r.0);
-        let keys: Vec<u32> = self.rows.iter().map(|r| r.0).collect();
-        push_key_table(&mut out, &keys);
-        let mut off = 0u32;
-        push_u32(&mut out, 0);
-        for r in &self.rows {
-            off += r.1.len() as u32;
-            push_u32(&mut out, off);
+        let bits = dir_bits(self.rows.len());
+        let shift = 32 - bits;
+        let slots = 1usize << bits;
+        let mut records = Vec::new();
+        let mut dir = Vec::with_capacity(slots + 1);
+        let mut entries = 0;
+        for (key, row) in &self.rows {
+            let top = if shift >= 32 {
+                0
+            } else {
+                (key >> shift) as usize
+            };
+            while dir.len() <= top {
+                dir.push(records.len() as u32);
+            }
+            let row = &row[..row.len().min(255)];
+            records.extend_from_slice(&key.to_le_bytes());
+            records.push(row.len() as u8);
+            for &(c, w) in row {
+                records.push(c);
+                records.push(w as u8);
+            }
+            entries += row.len();
         }
-        push_u32(&mut out, off);
-        for r in &self.rows {
-            out.extend(r.1.iter().map(|e| e.0));
+        while dir.len() <= slots {
+            dir.push(records.len() as u32);
         }
-        for r in &self.rows {
-            out.extend(r.1.iter().map(|e| e.1 as u8));
+        push_u32(&mut out, self.rows.len() as u32);
+        push_u32(&mut out, entries as u32);
+        push_u32(&mut out, bits);
+        for d in dir {
+            push_u32(&mut out, d);
         }
+        push_u32(&mut out, records.len() as u32);
+        out.extend_from_slice(&records);
         for v in self.trans.iter().chain(&self.start).chain(&self.end) {
             out.extend_from_slice(&v.to_le_bytes());
         }

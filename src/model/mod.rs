@@ -91,15 +91,12 @@ impl EntityModel {
         &self.file
     }
 
-    /// Tags one sentence of folded words with document evidence `doc` (empty on the
-    /// first pass); the result is in `scratch.tags`. With `margins`, also fills per-token
-    /// score margins (in score units).
-    pub fn tag(&self, words: &[&str], doc: &[u16], scratch: &mut Scratch, margins: bool) {
+    /// Computes the emission scores of one sentence (with document evidence `doc`, empty
+    /// on the first pass) into `emit`, and the words' lexicon facts into `scratch.info`.
+    fn emissions(&self, words: &[&str], doc: &[u16], scratch: &mut Scratch, emit: &mut Vec<i32>) {
         let f = &self.file;
         scratch.info.clear();
         scratch.info.extend(words.iter().map(|w| f.info(w)));
-        scratch.emit.clear();
-        scratch.emit.resize(words.len() * NUM_TAGS, 0);
         scratch.cols.clear();
         scratch.cols.resize(f.cols, 0);
         let sent = features::Sentence {
@@ -111,11 +108,24 @@ impl EntityModel {
             let cols = &mut scratch.cols;
             cols.iter_mut().for_each(|c| *c = 0);
             features::token_features(f.seed, f, &sent, i, &mut |k| f.add_weights(k, cols));
-            scratch.emit[i * NUM_TAGS..(i + 1) * NUM_TAGS].copy_from_slice(&cols[..NUM_TAGS]);
-            for e in &mut scratch.emit[i * NUM_TAGS + 1..(i + 1) * NUM_TAGS] {
-                *e += f.entity_bias;
-            }
+            emit.push(cols[0]);
+            emit.extend(cols[1..NUM_TAGS].iter().map(|c| c + f.entity_bias));
         }
+    }
+
+    /// Tags one sentence of folded words with document evidence `doc` (empty on the
+    /// first pass); the result is in `scratch.tags`. With `margins`, also fills per-token
+    /// score margins (in score units).
+    pub fn tag(&self, words: &[&str], doc: &[u16], scratch: &mut Scratch, margins: bool) {
+        let mut emit = std::mem::take(&mut scratch.emit);
+        emit.clear();
+        self.emissions(words, doc, scratch, &mut emit);
+        scratch.emit = emit;
+        self.decode(scratch, margins);
+    }
+
+    /// Viterbi (and margins) over `scratch.emit` into `scratch.tags`.
+    fn decode(&self, scratch: &mut Scratch, margins: bool) {
         scratch
             .decoder
             .viterbi(&scratch.emit, &self.trans, &mut scratch.tags);
@@ -167,9 +177,17 @@ impl EntityModel {
         scratch: &mut Scratch,
         margins: bool,
     ) -> DocTags {
+        // Pass 1: every feature but the document evidence; keep the scores.
+        let mut base = Vec::with_capacity(words.len() * NUM_TAGS);
+        let mut infos = Vec::with_capacity(words.len());
         let mut first = Vec::with_capacity(words.len());
         for r in sentences {
-            self.tag(&words[r.clone()], &[], scratch, false);
+            let from = base.len();
+            self.emissions(&words[r.clone()], &[], scratch, &mut base);
+            infos.extend_from_slice(&scratch.info);
+            scratch.emit.clear();
+            scratch.emit.extend_from_slice(&base[from..]);
+            self.decode(scratch, false);
             first.extend_from_slice(&scratch.tags);
         }
         let mut prefixes = Vec::new();
@@ -178,9 +196,29 @@ impl EntityModel {
         memory.add(words, &first, &prefixes);
         let mut bits = Vec::new();
         memory.bits(words, &first, &prefixes, &mut bits);
+        // Pass 2: add the document-evidence weights to the kept scores.
+        let f = &self.file;
         let mut out = DocTags::default();
         for r in sentences {
-            self.tag(&words[r.clone()], &bits[r.clone()], scratch, margins);
+            scratch.emit.clear();
+            scratch
+                .emit
+                .extend_from_slice(&base[r.start * NUM_TAGS..r.end * NUM_TAGS]);
+            for i in r.clone() {
+                if bits[i] != 0 {
+                    let row =
+                        &mut scratch.emit[(i - r.start) * NUM_TAGS..(i - r.start + 1) * NUM_TAGS];
+                    let cols = &mut scratch.cols;
+                    cols.iter_mut().for_each(|c| *c = 0);
+                    features::doc_features(f.seed, infos[i], bits[i], i == r.start, &mut |k| {
+                        f.add_weights(k, cols)
+                    });
+                    for (e, c) in row.iter_mut().zip(cols.iter()) {
+                        *e += c;
+                    }
+                }
+            }
+            self.decode(scratch, margins);
             out.tags.extend_from_slice(&scratch.tags);
             if margins {
                 out.margins.extend_from_slice(&scratch.margins);
