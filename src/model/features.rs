@@ -87,6 +87,7 @@ const T_DIST: u8 = 19;
 const T_STEM_DIST: u8 = 20;
 const T_STEM_AFFIX: u8 = 21;
 const T_DOC: u8 = 22;
+const T_PHRASE_HIT: u8 = 23;
 const T_LEXICON: u8 = 40;
 const GATE: bool = true;
 const GATE2: bool = false;
@@ -224,6 +225,9 @@ pub struct Sentence<'s> {
     /// Document evidence per token ([`super::doc::DocMemory::bits`]), same length as
     /// `words`, or empty on the first pass.
     pub doc: &'s [u16],
+    /// Phrase-gazetteer matches per token ([`super::phrases::mark`]), same length as
+    /// `words` (or empty).
+    pub phrase: &'s [u64],
 }
 
 /// Pushes the document-evidence features of a token with lexicon facts `info` and
@@ -274,6 +278,17 @@ pub fn token_features(
     }
     emit(h(T_FREQ).byte((info & 7) as u8).finish());
     doc_features(seed, info, s.doc.get(i).copied().unwrap_or(0), i == 0, emit);
+    let ph = s.phrase.get(i).copied().unwrap_or(0);
+    if ph != 0 {
+        let mut parts = 0u8;
+        for bit in 0..64 {
+            if ph & (1 << bit) != 0 {
+                emit(h(T_PHRASE_HIT).byte(bit).finish());
+                parts |= 1 << (bit % 4);
+            }
+        }
+        emit(h(T_PHRASE_HIT).byte(100).byte(parts).finish());
+    }
     emit(
         h(T_WORD_INFO_SHAPE)
             .byte((info & 7) as u8)
@@ -477,6 +492,7 @@ mod tests {
                 words,
                 info: &info,
                 doc: &[],
+                phrase: &[],
             };
             let mut keys = Vec::new();
             token_features(7, &NoLex, &s, i, &mut |k| keys.push(k));

@@ -16,6 +16,7 @@ pub mod doc;
 pub mod features;
 pub mod format;
 pub mod hash;
+pub mod phrases;
 pub mod tags;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod train;
@@ -57,6 +58,7 @@ pub struct EntityModel {
 #[derive(Default)]
 pub struct Scratch {
     info: Vec<Info>,
+    phrase: Vec<u64>,
     emit: Vec<i32>,
     cols: Vec<i32>,
     decoder: Decoder,
@@ -99,10 +101,12 @@ impl EntityModel {
         scratch.info.extend(words.iter().map(|w| f.info(w)));
         scratch.cols.clear();
         scratch.cols.resize(f.cols, 0);
+        phrases::mark(f.seed, |k| f.lexicon(k), words, &mut scratch.phrase);
         let sent = features::Sentence {
             words,
             info: &scratch.info,
             doc,
+            phrase: &scratch.phrase,
         };
         for i in 0..words.len() {
             let cols = &mut scratch.cols;

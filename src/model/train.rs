@@ -15,6 +15,9 @@ use crate::text::prefix;
 use std::collections::HashMap;
 use std::path::Path;
 
+/// Folds of the phrase-gazetteer jackknife.
+const PHRASE_FOLDS: usize = 5;
+
 /// Score units of the smallest kept weight magnitude.
 const UNITS_PER_FLOOR: f64 = 8.0;
 
@@ -167,10 +170,12 @@ pub fn build_lexicon(
             *info.entry(w).or_default() |= bit;
         }
     }
-    let mut out: Vec<(u32, Info)> = info
+    let mut table: HashMap<u32, u32> = info
         .into_iter()
         .map(|(w, i)| (features::lexicon_key(cfg.seed, &w), i))
         .collect();
+    super::phrases::collect(cfg.seed, train, &mut table);
+    let mut out: Vec<(u32, Info)> = table.into_iter().collect();
     out.sort_unstable();
     Ok(out)
 }
@@ -303,6 +308,21 @@ fn train_once(
     let mut spans = Vec::new();
     let mut info = Vec::new();
     let mut bits = Vec::new();
+    // Phrase gazetteer, jackknifed: sentences of chunk c see only the phrases of chunks
+    // in other folds.
+    let chunk_list: Vec<&[Sentence]> = sentences.chunks(super::doc::DOC_SENTENCES).collect();
+    let phrase_tables: Vec<HashMap<u32, u32>> = (0..PHRASE_FOLDS)
+        .map(|f| {
+            let mut t = HashMap::new();
+            for (c, chunk) in chunk_list.iter().enumerate() {
+                if c % PHRASE_FOLDS != f {
+                    super::phrases::collect(cfg.seed, chunk, &mut t);
+                }
+            }
+            t
+        })
+        .collect();
+    let mut phrase_bits = Vec::new();
     for (ci, chunk) in sentences.chunks(super::doc::DOC_SENTENCES).enumerate() {
         // Gold tags of the chunk fill the document memory (see `super::doc`).
         let chunk_words: Vec<Vec<&str>> = chunk
@@ -337,10 +357,18 @@ fn train_once(
             memory.bits(words, &chunk_tags[k], &chunk_pfx[k], &mut bits);
             info.clear();
             info.extend(words.iter().map(|w| features::Lexicon::info(&lex, w)));
+            let table = &phrase_tables[ci % PHRASE_FOLDS];
+            super::phrases::mark(
+                cfg.seed,
+                |k| table.get(&k).copied().unwrap_or(0),
+                words,
+                &mut phrase_bits,
+            );
             let sent = features::Sentence {
                 words,
                 info: &info,
                 doc: &bits,
+                phrase: &phrase_bits,
             };
             for i in 0..words.len() {
                 features::token_features(cfg.seed, &lex, &sent, i, &mut |k| buf.push(k));
