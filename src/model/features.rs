@@ -89,8 +89,6 @@ const T_STEM_AFFIX: u8 = 21;
 const T_DOC: u8 = 22;
 const T_PHRASE_HIT: u8 = 23;
 const T_LEXICON: u8 = 40;
-const GATE: bool = true;
-const GATE2: bool = false;
 const T_PFX_STRING: u8 = 50;
 const T_PFX_STEM_FREQ: u8 = 51;
 const T_PFX_STEM_GAZ: u8 = 52;
@@ -248,7 +246,15 @@ pub fn doc_features(seed: u32, info: Info, doc: u16, first: bool, emit: &mut imp
     }
 }
 
-/// Pushes the keys of every feature of token `i` of `s` to `emit`.
+/// True when a word's identity is not used as a feature: forms the lexicon does not know
+/// (longer than one letter). In training every rare entity word is perfectly predictive
+/// of its label; hiding rare identities makes training look like test time.
+fn unknown(info: Info, word: &str) -> bool {
+    info == 0 && word.len() > 2
+}
+
+/// Pushes the keys of every feature of token `i` of `s` to `emit`: the features of the
+/// word itself ([`word_features`]) and of its context ([`context_features`]).
 pub fn token_features(
     seed: u32,
     lex: &impl Lexicon,
@@ -256,12 +262,23 @@ pub fn token_features(
     i: usize,
     emit: &mut impl FnMut(u32),
 ) {
-    let w = s.words[i];
-    let info = s.info[i];
+    word_features(seed, lex, s.words[i], s.info[i], emit);
+    context_features(seed, s, i, emit);
+}
+
+/// The features that depend only on the word form `w` (with lexicon facts `info`):
+/// identity, shape, affixes, lexicon bits, prefix splits and their stems, trigger class.
+/// The runtime caches their summed weights per distinct word of a document.
+pub fn word_features(
+    seed: u32,
+    lex: &impl Lexicon,
+    w: &str,
+    info: Info,
+    emit: &mut impl FnMut(u32),
+) {
     let h = |t: u8| FeatureHash::new(seed, t);
     emit(h(T_BIAS).finish());
-    let unk = |info: Info, word: &str| -> bool { GATE && info == 0 && word.len() > 2 };
-    if unk(info, w) {
+    if unknown(info, w) {
         emit(h(T_WORD).str("<unk>").finish());
     } else {
         emit(h(T_WORD).str(w).finish());
@@ -277,25 +294,6 @@ pub fn token_features(
         }
     }
     emit(h(T_FREQ).byte((info & 7) as u8).finish());
-    doc_features(seed, info, s.doc.get(i).copied().unwrap_or(0), i == 0, emit);
-    let ph = s.phrase.get(i).copied().unwrap_or(0);
-    if ph != 0 {
-        let mut parts = 0u8;
-        for bit in 0..64 {
-            if ph & (1 << bit) != 0 {
-                emit(h(T_PHRASE_HIT).byte(bit).finish());
-                parts |= 1 << (bit % 4);
-            }
-        }
-        emit(h(T_PHRASE_HIT).byte(100).byte(parts).finish());
-    }
-    emit(
-        h(T_WORD_INFO_SHAPE)
-            .byte((info & 7) as u8)
-            .str(shp.as_str())
-            .byte(s.words.len().min(2) as u8)
-            .finish(),
-    );
     for bit in 3..16 {
         if info & (1 << bit) != 0 {
             emit(h(T_GAZ).byte(bit).finish());
@@ -324,7 +322,7 @@ pub fn token_features(
     for p in prefix::splits(w) {
         let stem = &w[p..];
         let sinfo = lex.info(stem);
-        if !unk(sinfo, stem) {
+        if !unknown(sinfo, stem) {
             emit(h(T_STEM).str(stem).finish());
         }
         let [sa, sp, _] = dist(sinfo);
@@ -359,6 +357,33 @@ pub fn token_features(
     if t != 0 {
         emit(h(T_TRIGGER).byte(0).byte(t).finish());
     }
+}
+
+/// The features of token `i` that depend on its sentence: neighbours, bigrams, phrase
+/// matches and document evidence.
+pub fn context_features(seed: u32, s: &Sentence<'_>, i: usize, emit: &mut impl FnMut(u32)) {
+    let w = s.words[i];
+    let info = s.info[i];
+    let h = |t: u8| FeatureHash::new(seed, t);
+    doc_features(seed, info, s.doc.get(i).copied().unwrap_or(0), i == 0, emit);
+    let ph = s.phrase.get(i).copied().unwrap_or(0);
+    if ph != 0 {
+        let mut parts = 0u8;
+        for bit in 0..64 {
+            if ph & (1 << bit) != 0 {
+                emit(h(T_PHRASE_HIT).byte(bit).finish());
+                parts |= 1 << (bit % 4);
+            }
+        }
+        emit(h(T_PHRASE_HIT).byte(100).byte(parts).finish());
+    }
+    emit(
+        h(T_WORD_INFO_SHAPE)
+            .byte((info & 7) as u8)
+            .str(shape_str(w).as_str())
+            .byte(s.words.len().min(2) as u8)
+            .finish(),
+    );
     // Neighbours, ±2; positions outside the sentence are padding.
     let n = s.words.len();
     for d in [-2i32, -1, 1, 2] {
@@ -371,11 +396,7 @@ pub fn token_features(
         let j = j as usize;
         let nw = s.words[j];
         let ni = s.info[j];
-        if GATE2 && unk(ni, nw) {
-            emit(h(T_NEIGHBOUR).byte(pos).str("<unk>").finish());
-        } else {
-            emit(h(T_NEIGHBOUR).byte(pos).str(nw).finish());
-        }
+        emit(h(T_NEIGHBOUR).byte(pos).str(nw).finish());
         emit(h(T_NEIGHBOUR_INFO).byte(pos).byte((ni & 7) as u8).finish());
         let t = trigger_any(nw);
         if t != 0 {

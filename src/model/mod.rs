@@ -95,7 +95,14 @@ impl EntityModel {
 
     /// Computes the emission scores of one sentence (with document evidence `doc`, empty
     /// on the first pass) into `emit`, and the words' lexicon facts into `scratch.info`.
-    fn emissions(&self, words: &[&str], doc: &[u16], scratch: &mut Scratch, emit: &mut Vec<i32>) {
+    fn emissions<'w>(
+        &self,
+        words: &[&'w str],
+        doc: &[u16],
+        scratch: &mut Scratch,
+        emit: &mut Vec<i32>,
+        mut cache: Option<&mut WordCache<'w>>,
+    ) {
         let f = &self.file;
         scratch.info.clear();
         scratch.info.extend(words.iter().map(|w| f.info(w)));
@@ -108,10 +115,30 @@ impl EntityModel {
             doc,
             phrase: &scratch.phrase,
         };
-        for i in 0..words.len() {
+        for (i, &word) in words.iter().enumerate() {
             let cols = &mut scratch.cols;
             cols.iter_mut().for_each(|c| *c = 0);
-            features::token_features(f.seed, f, &sent, i, &mut |k| f.add_weights(k, cols));
+            match cache.as_deref_mut() {
+                Some(cache) => {
+                    let at = match cache.index.get(word) {
+                        Some(&at) => at as usize,
+                        None => {
+                            let at = cache.sums.len();
+                            features::word_features(f.seed, f, word, sent.info[i], &mut |k| {
+                                f.add_weights(k, cols)
+                            });
+                            cache.sums.extend_from_slice(cols);
+                            cache.index.insert(word, at as u32);
+                            at
+                        }
+                    };
+                    cols.copy_from_slice(&cache.sums[at..at + f.cols]);
+                    features::context_features(f.seed, &sent, i, &mut |k| f.add_weights(k, cols));
+                }
+                None => {
+                    features::token_features(f.seed, f, &sent, i, &mut |k| f.add_weights(k, cols))
+                }
+            }
             emit.push(cols[0]);
             emit.extend(cols[1..NUM_TAGS].iter().map(|c| c + f.entity_bias));
         }
@@ -123,7 +150,7 @@ impl EntityModel {
     pub fn tag(&self, words: &[&str], doc: &[u16], scratch: &mut Scratch, margins: bool) {
         let mut emit = std::mem::take(&mut scratch.emit);
         emit.clear();
-        self.emissions(words, doc, scratch, &mut emit);
+        self.emissions(words, doc, scratch, &mut emit, None);
         scratch.emit = emit;
         self.decode(scratch, margins);
     }
@@ -185,9 +212,10 @@ impl EntityModel {
         let mut base = Vec::with_capacity(words.len() * NUM_TAGS);
         let mut infos = Vec::with_capacity(words.len());
         let mut first = Vec::with_capacity(words.len());
+        let mut cache = WordCache::default();
         for r in sentences {
             let from = base.len();
-            self.emissions(&words[r.clone()], &[], scratch, &mut base);
+            self.emissions(&words[r.clone()], &[], scratch, &mut base, Some(&mut cache));
             infos.extend_from_slice(&scratch.info);
             scratch.emit.clear();
             scratch.emit.extend_from_slice(&base[from..]);
@@ -259,6 +287,15 @@ impl EntityModel {
             })
             .collect()
     }
+}
+
+/// Summed weights of the word-internal features ([`features::word_features`]) of each
+/// distinct word of a document: words repeat (Zipf), so most tokens skip half their
+/// feature lookups.
+#[derive(Default)]
+struct WordCache<'w> {
+    index: std::collections::HashMap<&'w str, u32>,
+    sums: Vec<i32>,
 }
 
 /// The result of [`EntityModel::tag_document`].

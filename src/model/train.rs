@@ -38,6 +38,8 @@ pub struct Config {
     pub min_name_count: u64,
     /// Quantised weights with a smaller magnitude are pruned.
     pub min_weight: i8,
+    /// Token features seen fewer times in training are dropped.
+    pub min_feature_count: u32,
     /// Folds of the jackknife that fills the training document memory (below 2: gold
     /// tags fill it instead).
     pub folds: usize,
@@ -60,6 +62,7 @@ impl Default for Config {
             quantile: 300,
             entity_bias: 2.0,
             folds: 0,
+            min_feature_count: 1,
         }
     }
 }
@@ -418,6 +421,25 @@ fn train_once(
         pfx.len()
     ));
 
+    if cfg.min_feature_count > 1 {
+        // Features seen fewer times are noise the perceptron would memorise.
+        let mut count = vec![0u32; keys.len()];
+        for &f in &feats {
+            count[f as usize] += 1;
+        }
+        let mut kept = Vec::with_capacity(feats.len());
+        let mut off = vec![0];
+        for t in 0..tok_off.len() - 1 {
+            kept.extend(
+                feats[tok_off[t]..tok_off[t + 1]]
+                    .iter()
+                    .filter(|&&f| count[f as usize] >= cfg.min_feature_count),
+            );
+            off.push(kept.len());
+        }
+        feats = kept;
+        tok_off = off;
+    }
     // Sequence perceptron.
     let mut rows: Vec<Vec<Entry>> = vec![Vec::new(); keys.len()];
     let mut tw = vec![(0i32, 0i64); NUM_TAGS * NUM_TAGS];

@@ -22,6 +22,7 @@ const HELP: &str =
   --no-knesset   leave IAHLT Knesset train out
   --min-zipf Z   lowest word frequency kept in the lexicon (default 3.0)
   --bias B       perceptron units added to every non-O tag when decoding (default 2)
+  --min-feature-count N  drop token features seen fewer times (default 1)
   --folds K      jackknife folds for the document memory (default 0: gold tags)
   --min-weight W       prune quantised weights below W (default 1)
   --quantile Q         weight quantile (per mille) mapped to 127 (default 999)
@@ -69,6 +70,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
                     .map_err(|e| format!("--min-mention-count: {e}"))?
             }
             "--bias" => cfg.entity_bias = value()?.parse().map_err(|e| format!("--bias: {e}"))?,
+            "--min-feature-count" => {
+                cfg.min_feature_count = value()?
+                    .parse()
+                    .map_err(|e| format!("--min-feature-count: {e}"))?
+            }
             "--folds" => cfg.folds = value()?.parse().map_err(|e| format!("--folds: {e}"))?,
             "--dev" => sets.nemo_dev = false,
             "--no-bmc" => sets.bmc = false,
