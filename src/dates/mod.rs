@@ -1,10 +1,53 @@
 //! The temporal engine: finds Hebrew dates and times and normalises them to ISO 8601 /
 //! TIMEX3 values, resolved against the document's own date.
+//!
+//! [`recognize`] scans the tokens once, left to right. At each token it peels attached
+//! prefixes (see `scan.rs`), tries every rule, and keeps the longest match; spans start
+//! after the prefix (`ב-2024` → `2024`, `בנובמבר 2023` → `נובמבר 2023`). A day followed by
+//! a time of day becomes one `TIME` span (`אתמול בערב` → `2024-06-03TEV`).
+//!
+//! | family | module | examples | values |
+//! |---|---|---|---|
+//! | Gregorian dates | `absolute` | `7 באוקטובר 2023`, `בנובמבר 2023`, `ב-2024`, `בשנת 2006`, `2019–2021` | `2023-10-07`, `2023-11`, `2024`, `2019/2021` |
+//! | numeric dates | `absolute` | `7.10.2023`, `07/10/23`, `2023-10-07`, `ב-7.10` | `2023-10-07` |
+//! | Hebrew calendar | `hebrew` | `כ"ב בתשרי תשפ"ד`, `ט' בתשרי`, `תשפ"ג` | Gregorian day, or `start/end` |
+//! | holidays | [`holidays`] | `ראש השנה`, `ערב יום הכיפורים`, `יום העצמאות` | nearest occurrence |
+//! | times | `clock` | `בשעה 14:30`, `ב-21:00`, `בשעות הבוקר`, `בערב`, `בחצות` | `T14:30`, `TMO`, `2024-06-04TEV` |
+//! | relative | `relative` | `אתמול`, `בשבוע שעבר`, `לפני שלושה ימים`, `ביום שלישי`, `בסוף השבוע` | `2024-06-03`, `2024-W22`, `2024-W23-WE` |
+//! | periods | `relative` | `ברבעון הראשון של 2026`, `בשנות ה-90`, `המאה ה-20`, `קיץ 2024` | `2026-Q1`, `199X`, `19XX`, `2024-SU` |
+//! | durations | `relative` | `שישה ימים`, `שבועיים וחצי`, `24 שעות` | `P6D`, `P2.5W`, `PT24H` |
+//!
+//! Underspecified dates resolve against the document date: a day without a year is the
+//! most recent such day (news reports the past) unless a future-tense cue is near; a
+//! weekday likewise, unless `הקרוב`/`הבא` says otherwise; a holiday is the occurrence
+//! nearest the document date. Without a document date the unknown parts stay `X`
+//! (`XXXX-10-07`). [`mod@tooltip`] turns values into the Hebrew text the widget shows.
+//!
+//! Everything works on the tokenizer's folded words with fixed tables: no regular
+//! expressions and no allocation per token (only a matched span allocates its value).
 
-use crate::span::Span;
-use crate::text::Document;
+pub(crate) mod absolute;
+pub(crate) mod clock;
+pub mod gregorian;
+pub(crate) mod hebrew;
+pub mod hebrew_calendar;
+pub mod holidays;
+pub mod names;
+pub mod numerals;
+pub(crate) mod relative;
+pub(crate) mod scan;
+pub mod tooltip;
+pub(crate) mod value;
+
+pub use gregorian::{days_in_month, is_leap_year};
+pub use tooltip::{describe, hebrew_date_string, tooltip};
+
+use crate::span::{Label, Span};
+use crate::text::{Document, TokenKind};
+use scan::{Ctx, Head, for_each_head};
 use std::fmt;
 use std::str::FromStr;
+use value::Found;
 
 /// A day of the proleptic Gregorian calendar.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -41,22 +84,6 @@ impl CivilDate {
     }
 }
 
-/// True for Gregorian leap years.
-pub fn is_leap_year(year: i32) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-}
-
-/// Days in a Gregorian month.
-pub fn days_in_month(year: i32, month: u8) -> u8 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if is_leap_year(year) => 29,
-        2 => 28,
-        _ => 0,
-    }
-}
-
 impl FromStr for CivilDate {
     type Err = BadDate;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
@@ -86,10 +113,157 @@ impl fmt::Display for CivilDate {
     }
 }
 
+/// A rule: tries to read a temporal expression starting at a head.
+type Rule = fn(&Ctx<'_, '_>, &Head<'_>) -> Option<Found>;
+
+/// Every rule, in priority order (an earlier rule wins a tie of equal length and
+/// confidence).
+const RULES: &[Rule] = &[
+    absolute::numeric,
+    absolute::day_month,
+    absolute::month_year,
+    absolute::year,
+    holidays::holiday,
+    hebrew::day_month,
+    hebrew::month_year,
+    hebrew::year,
+    clock::at_hour,
+    clock::bare_clock,
+    clock::part_of_day,
+    clock::this_part,
+    relative::deictic,
+    relative::last_next,
+    relative::offset,
+    relative::weekday_expr,
+    relative::saturday_night,
+    relative::boundary,
+    relative::quarter,
+    relative::season,
+    relative::decade,
+    relative::century,
+    relative::duration,
+];
+
+/// The rules that read a time of day, tried right after a day to join the two
+/// (`אתמול בערב`, `ביום שלישי בשעה 14:00`).
+const TIME_RULES: &[Rule] = &[clock::at_hour, clock::bare_clock, clock::part_of_day];
+
 /// Appends the temporal expressions found in `doc` to `out`, resolving relative and
 /// underspecified ones against `document_date` when given.
+///
+/// Scans left to right; at each token every rule is tried from every way the token can
+/// start an expression (attached prefixes peeled off in each legal way) and the longest match wins, so
+/// `7 באוקטובר 2023` is one span rather than a day-month and a year. Spans start after
+/// attached prefixes and never overlap each other.
 pub fn recognize(doc: &Document<'_>, document_date: Option<CivilDate>, out: &mut Vec<Span>) {
-    let _ = (doc, document_date, out);
+    let ctx = Ctx {
+        doc,
+        dct: document_date,
+    };
+    let mut i = 0;
+    // The last resolved day in the current sentence: a later bare time of day belongs to
+    // it (`ביום שלישי התכנס הקבינט בשעה 20:00` → that Tuesday at 20:00).
+    let mut last_day: Option<(usize, usize)> = None; // (index in `out`, end token)
+    while i < doc.len() {
+        match best_at(&ctx, i, RULES) {
+            Some((start, found)) => {
+                let mut found = join_time(&ctx, found);
+                if let Some((k, day_end)) = last_day
+                    && found.label == Label::TIME
+                    && found.value.starts_with('T')
+                    && !found.value.contains('/')
+                    && i - day_end <= 12
+                    && !(day_end..i).any(|t| is_sentence_end(ctx.w(t)))
+                    && let Some(day) = out[k].value.as_deref()
+                {
+                    found.value = format!("{day}{}", found.value);
+                }
+                if found.label == Label::DATE && is_day_value(&found.value) {
+                    last_day = Some((out.len(), found.end));
+                }
+                out.push(Span {
+                    start,
+                    end: ctx.end_byte(found.end - 1),
+                    label: found.label,
+                    text: String::new(),
+                    value: Some(found.value),
+                    confidence: found.conf,
+                });
+                i = found.end;
+            }
+            None => i += 1,
+        }
+    }
+}
+
+/// A day followed by a time of day becomes one `TIME` span with the full value:
+/// `אתמול בערב` → `2024-06-03TEV`, `ב-7.10.2023 בשעה 06:29` → `2023-10-07T06:29`.
+fn join_time(ctx: &Ctx<'_, '_>, found: Found) -> Found {
+    let is_day = found.label == Label::DATE && is_day_value(&found.value);
+    if !is_day {
+        return found;
+    }
+    let mut j = found.end;
+    if ctx.w(j) == "," {
+        j += 1;
+    }
+    if j >= ctx.len() {
+        return found;
+    }
+    match best_at(ctx, j, TIME_RULES) {
+        Some((_, t)) if t.value.starts_with('T') && !t.value.contains('/') => Found::time(
+            t.end,
+            format!("{}{}", found.value, t.value),
+            found.conf.min(t.conf),
+        ),
+        _ => found,
+    }
+}
+
+fn doc_kind(ctx: &Ctx<'_, '_>, i: usize) -> TokenKind {
+    ctx.doc.tokens()[i].kind
+}
+
+/// A calendar day (`2024-06-04`, `XXXX-10-07`) or a weekday of an unknown week
+/// (`XXXX-WXX-6`, from `בשבת` without a document date): a value a time of day can extend.
+fn is_day_value(value: &str) -> bool {
+    let v = value.as_bytes();
+    v.len() == 10 && v[4] == b'-' && (v[7] == b'-' || value.starts_with("XXXX-WXX-"))
+}
+
+/// Sentence-final punctuation, which ends the reach of a day over later times.
+fn is_sentence_end(word: &str) -> bool {
+    matches!(word, "." | "!" | "?" | ";")
+}
+
+/// The best match of `rules` starting at token `i`: its byte start and what it found.
+fn best_at(ctx: &Ctx<'_, '_>, i: usize, rules: &[Rule]) -> Option<(usize, Found)> {
+    // No expression starts with punctuation; most tokens of a text are cheap to skip.
+    if doc_kind(ctx, i) == TokenKind::Punct {
+        return None;
+    }
+    // `מלחמת יום הכיפורים`, `מבצע חומת מגן`: a date word inside a name is not a date.
+    if i > 0 && ctx.any_stem(i - 1, names::is_name_head) {
+        return None;
+    }
+    let mut best: Option<(usize, Found)> = None;
+    for_each_head(ctx, i, |h| {
+        for rule in rules {
+            if let Some(f) = rule(ctx, &h) {
+                let better = match &best {
+                    None => true,
+                    Some((s, b)) => {
+                        (f.end, f.conf, std::cmp::Reverse(h.start))
+                            > (b.end, b.conf, std::cmp::Reverse(*s))
+                    }
+                };
+                if better && f.end > h.tok {
+                    best = Some((h.start, f));
+                }
+            }
+        }
+    });
+    best
 }
 
 #[cfg(test)]

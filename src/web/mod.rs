@@ -1,1 +1,293 @@
 //! The JavaScript and DOM adapter over the core (built for wasm32 only).
+//!
+//! Thin on purpose: the core does all text work; this layer collects the text of the
+//! page's blocks ([`walk`]), converts offsets to UTF-16, wraps what the core found in
+//! `<mark>` elements ([`wrap`]) and can undo exactly that ([`registry`]). The DOM pipeline
+//! is generic over the recogniser ([`annotate_element_with`]), so the browser tests drive
+//! it with a fake one and do not depend on the model's accuracy.
+//!
+//! JS API: `annotate(text, options?)`, `annotateElement(root, options?)`,
+//! `clearAnnotations(root)`. `annotate` is a developer API and throws on bad input; the
+//! two DOM functions run on publishers' pages and never throw.
+
+#[cfg(test)]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+mod guard;
+mod options;
+mod registry;
+mod walk;
+mod wrap;
+
+use crate::offsets::{self, Unit};
+use crate::span::{Label, Span};
+use crate::{Annotator, Options};
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::prelude::*;
+use web_sys::{Element, Node};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &str = r#"
+/** An entity or date label: the NEMO entity set plus DATE and TIME. */
+export type TagitLabel =
+  | "PER" | "ORG" | "GPE" | "LOC" | "FAC" | "EVE" | "WOA" | "DUC" | "ANG"
+  | "DATE" | "TIME";
+
+/** What to annotate. Every field is optional; unknown fields are an error. */
+export interface TagitOptions {
+  /** Labels to return, e.g. ["PER", "DATE"]. Default: all labels. */
+  labels?: TagitLabel[];
+  /** Drop mentions with a lower confidence, 0..1. Default: 0. */
+  minConfidence?: number;
+  /** The document's own date, "YYYY-MM-DD"; relative dates resolve against it. */
+  documentDate?: string;
+}
+
+/** One mention. Offsets are UTF-16 code units (JS string indices), end exclusive. */
+export interface TagitSpan {
+  start: number;
+  end: number;
+  label: TagitLabel;
+  /** Exactly `text.slice(start, end)`. */
+  text: string;
+  /** Normalised value (ISO 8601 / TIMEX3 for dates and times), else null. */
+  value: string | null;
+  /** 0..1. */
+  confidence: number;
+}
+
+/** What annotateElement did. */
+export interface TagitSummary {
+  /** Entities wrapped by this call. */
+  total: number;
+  /** Entities wrapped by this call, per label (every label present, 0 when none). */
+  counts: Record<TagitLabel, number>;
+  /** Set when the call failed; the page was then left exactly as it was. */
+  error?: string;
+}
+"#;
+
+thread_local! {
+    /// Built on first use and kept: building the recogniser is the expensive part.
+    static ANNOTATOR: Annotator = Annotator::default();
+}
+
+/// Finds entities and dates in `text`.
+///
+/// Returns the mentions sorted by start, with UTF-16 offsets. Throws an `Error` naming the
+/// problem when `options` is invalid (unknown label, bad date, wrong type, unknown field).
+#[wasm_bindgen(js_name = annotate, unchecked_return_type = "TagitSpan[]")]
+pub fn annotate(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "TagitOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let text = text
+        .as_string()
+        .ok_or_else(|| js_error(&format!("text must be a string, got {}", type_name(&text))))?;
+    let text = text.as_str();
+    let options = options::parse(&options).map_err(|e| js_error(&e))?;
+    let spans =
+        guard::run(|| ANNOTATOR.with(|a| a.annotate(text, &options))).map_err(|e| js_error(&e))?;
+    Ok(spans_to_js(text, &spans).into())
+}
+
+/// Highlights the entities and dates in the prose under `root`.
+///
+/// Never throws: any failure (bad options, a `root` that is not an element, an internal
+/// error) is reported once with `console.error`, the page is left exactly as it was, and
+/// the summary's `error` says what happened. A block that already holds tagit marks is
+/// skipped as a whole, so calling it again (say, after more content loaded) only adds to
+/// new text; to re-annotate with other options, call `clearAnnotations` first.
+#[wasm_bindgen(js_name = annotateElement, unchecked_return_type = "TagitSummary")]
+pub fn annotate_element(
+    #[wasm_bindgen(unchecked_param_type = "Element")] root: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "TagitOptions")] options: JsValue,
+) -> JsValue {
+    // Guarded too: a hostile options object (a throwing getter, a Proxy) must not throw.
+    let summary = match guard::run(|| options::parse(&options)) {
+        Ok(Ok(options)) => annotate_element_with(&root, &mut |text| {
+            ANNOTATOR.with(|a| a.annotate(text, &options))
+        }),
+        Ok(Err(e)) | Err(e) => Summary::failed(e),
+    };
+    summary.to_js()
+}
+
+/// Removes every highlight tagit added under `root` and restores the original DOM exactly:
+/// the same markup, and the page's own text nodes as the same objects with the same data.
+/// Never throws.
+#[wasm_bindgen(js_name = clearAnnotations)]
+pub fn clear_annotations(#[wasm_bindgen(unchecked_param_type = "Element")] root: JsValue) {
+    let result = guard::run(|| match as_node(&root, None) {
+        Some(root) => {
+            registry::clear_within(root);
+            Ok(())
+        }
+        None => Err(format!("root must be an Element, got {}", type_name(&root))),
+    });
+    if let Err(e) | Ok(Err(e)) = result {
+        report("clearAnnotations", &e);
+    }
+}
+
+/// What one `annotateElement` call did (the Rust side of `TagitSummary`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Summary {
+    /// Entities wrapped.
+    pub total: u32,
+    /// Entities wrapped per label, indexed by [`Label::index`].
+    pub counts: [u32; Label::ALL.len()],
+    /// Why the call failed (the DOM was then restored), or `None`.
+    pub error: Option<String>,
+}
+
+impl Summary {
+    fn failed(error: String) -> Summary {
+        report("annotateElement", &error);
+        Summary {
+            error: Some(error),
+            ..Summary::default()
+        }
+    }
+
+    /// Entities wrapped with `label`.
+    pub fn count(&self, label: Label) -> u32 {
+        self.counts[label.index()]
+    }
+
+    /// The `TagitSummary` object.
+    pub fn to_js(&self) -> JsValue {
+        let counts = Object::new();
+        for label in Label::ALL {
+            set(&counts, label.as_str(), self.count(label).into());
+        }
+        let out = Object::new();
+        set(&out, "total", self.total.into());
+        set(&out, "counts", counts.into());
+        if let Some(e) = &self.error {
+            set(&out, "error", e.into());
+        }
+        out.into()
+    }
+}
+
+/// The DOM pipeline of `annotateElement` with the recogniser passed in: `recognise` maps a
+/// block's text to spans with byte offsets (like [`Annotator::annotate`]).
+///
+/// This is what the browser tests drive with a fake recogniser; it does everything the JS
+/// function does except parsing options, including the failure handling: all blocks are
+/// recognised before the first DOM change, and on any error or panic every change made by
+/// this call is undone and the error reported once.
+pub fn annotate_element_with(
+    root: &JsValue,
+    recognise: &mut dyn FnMut(&str) -> Vec<Span>,
+) -> Summary {
+    let checkpoint = registry::len();
+    let result = guard::run(|| pipeline(root, recognise));
+    match result {
+        Ok(Ok(summary)) => summary,
+        Err(e) | Ok(Err(e)) => {
+            // Undoing is DOM work too; a failure there must not escape either.
+            let _ = guard::run(|| registry::rollback_to(checkpoint));
+            Summary::failed(e)
+        }
+    }
+}
+
+fn pipeline(
+    root: &JsValue,
+    recognise: &mut dyn FnMut(&str) -> Vec<Span>,
+) -> Result<Summary, String> {
+    let root: &Element = as_node(root, Some(Node::ELEMENT_NODE))
+        .map(JsCast::unchecked_ref)
+        .ok_or_else(|| format!("root must be an Element, got {}", type_name(root)))?;
+    let mut summary = Summary::default();
+    // Inside a skipped element (or one of our marks) there is nothing to do.
+    if root
+        .closest(walk::SKIP)
+        .map_err(|e| guard::js_message(&e))?
+        .is_some()
+    {
+        return Ok(summary);
+    }
+    let runs = walk::collect(root).map_err(|e| guard::js_message(&e))?;
+    let found: Vec<Vec<Span>> = runs.iter().map(|r| recognise(&r.text)).collect();
+    for (run, spans) in runs.iter().zip(&found) {
+        wrap::wrap_run(run, spans, &mut |label| {
+            summary.total += 1;
+            summary.counts[label.index()] += 1;
+        })
+        .map_err(|e| guard::js_message(&e))?;
+    }
+    Ok(summary)
+}
+
+/// `spans` (byte offsets into `text`, as the core returns them) as the `TagitSpan[]` that
+/// `annotate` returns: UTF-16 offsets, `value` null when absent.
+pub fn spans_to_js(text: &str, spans: &[Span]) -> Array {
+    let bounds: Vec<usize> = spans.iter().flat_map(|s| [s.start, s.end]).collect();
+    let units = offsets::bytes_to(text, &bounds, Unit::Utf16);
+    let out = Array::new();
+    for (s, u) in spans.iter().zip(units.chunks_exact(2)) {
+        let o = Object::new();
+        set(&o, "start", (u[0] as u32).into());
+        set(&o, "end", (u[1] as u32).into());
+        set(&o, "label", s.label.as_str().into());
+        set(&o, "text", s.text.as_str().into());
+        let value = s.value.as_deref().map_or(JsValue::NULL, JsValue::from);
+        set(&o, "value", value);
+        // f32 -> f64 would print 0.8999999761581543; four decimals is what a score means.
+        set(
+            &o,
+            "confidence",
+            ((f64::from(s.confidence) * 1e4).round() / 1e4).into(),
+        );
+        out.push(&o);
+    }
+    out
+}
+
+/// Parses a `TagitOptions` value into the core's [`Options`], or says what is wrong with it.
+pub fn parse_options(value: &JsValue) -> Result<Options, String> {
+    options::parse(value)
+}
+
+/// Test hook: makes the DOM change after the next `changes` ones panic (once), so the
+/// browser tests can check that a failure half-way through leaves the page as it was.
+#[doc(hidden)]
+pub fn inject_failure_after(changes: Option<usize>) {
+    registry::fail_after(changes);
+}
+
+/// `v` as a DOM node (of `node_type`, if given). Checked by `nodeType` rather than
+/// `instanceof`, so nodes from another realm (a same-origin iframe's document) qualify.
+fn as_node(v: &JsValue, node_type: Option<u16>) -> Option<&Node> {
+    if !v.is_object() {
+        return None;
+    }
+    let t = Reflect::get(v, &JsValue::from_str("nodeType"))
+        .ok()?
+        .as_f64()?;
+    let ok = node_type.is_none_or(|want| t == f64::from(want));
+    ok.then(|| v.unchecked_ref())
+}
+
+fn set(target: &Object, key: &str, value: JsValue) {
+    let _ = Reflect::set(target, &JsValue::from_str(key), &value);
+}
+
+fn js_error(message: &str) -> JsValue {
+    js_sys::Error::new(&format!("tagit: {message}")).into()
+}
+
+fn report(function: &str, message: &str) {
+    web_sys::console::error_1(&format!("tagit: {function} failed: {message}").into());
+}
+
+fn type_name(v: &JsValue) -> String {
+    if v.is_null() {
+        "null".into()
+    } else {
+        v.js_typeof().as_string().unwrap_or_default()
+    }
+}

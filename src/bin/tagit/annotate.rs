@@ -1,6 +1,151 @@
-//! `tagit annotate`: stub, written next.
+//! `tagit annotate`: annotate text from stdin.
+//!
+//! The `--jsonl` contract is used by outside evaluation, so it is kept stable: one JSON
+//! object per input line, `{"id", "text", "dct"?}`, answered by one line per input in the
+//! same order, `{"id", "entities": [{"start", "end", "label", "text", "value"}]}` with
+//! offsets in Unicode code points. A malformed line is answered with `{"id", "error"}`,
+//! reported on stderr with its line number, and does not stop the others.
+
+use serde_json::{Value, json};
+use std::io::{self, BufRead, BufWriter, Read, Write};
+use tagit::offsets::{self, Unit};
+use tagit::{Annotator, CivilDate, Label, LabelSet, Options};
+
+const HELP: &str =
+    "usage: tagit annotate [--jsonl] [--dct YYYY-MM-DD] [--labels PER,ORG,...] [--min-confidence X]
+
+Reads stdin. With --jsonl, each line is {\"id\": ..., \"text\": \"...\", \"dct\": \"YYYY-MM-DD\"}
+(dct optional, overrides --dct) and each output line is
+{\"id\": ..., \"entities\": [{\"start\", \"end\", \"label\", \"text\", \"value\"}]}.
+Without --jsonl, the whole input is one text and each span is printed as
+start<TAB>end<TAB>label<TAB>text<TAB>value. Offsets are Unicode code points, end exclusive.";
 
 /// Runs `tagit annotate`.
-pub fn run(_args: &[String]) -> Result<(), String> {
-    Err("not implemented yet".to_string())
+pub fn run(args: &[String]) -> Result<(), String> {
+    let mut jsonl = false;
+    let mut options = Options::default();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut value = |name: &str| it.next().cloned().ok_or(format!("{name} needs a value"));
+        match a.as_str() {
+            "--jsonl" => jsonl = true,
+            "--dct" => {
+                options.document_date =
+                    Some(value("--dct")?.parse().map_err(|e| format!("--dct: {e}"))?)
+            }
+            "--labels" => {
+                options.labels = value("--labels")?
+                    .split(',')
+                    .map(str::parse::<Label>)
+                    .collect::<Result<LabelSet, _>>()
+                    .map_err(|e| format!("--labels: {e}"))?
+            }
+            "--min-confidence" => {
+                let v = value("--min-confidence")?;
+                options.min_confidence = v
+                    .parse()
+                    .map_err(|_| format!("--min-confidence: not a number: {v:?}"))?
+            }
+            "-h" | "--help" => {
+                println!("{HELP}");
+                return Ok(());
+            }
+            other => return Err(format!("unknown option {other:?}\n\n{HELP}")),
+        }
+    }
+    let annotator = Annotator::default();
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let write_err = |e: io::Error| format!("writing output: {e}");
+    if !jsonl {
+        let mut text = String::new();
+        io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| format!("reading stdin: {e}"))?;
+        for e in entities(&annotator, &text, &options) {
+            let value = e["value"].as_str().unwrap_or("");
+            writeln!(
+                out,
+                "{}\t{}\t{}\t{}\t{}",
+                e["start"],
+                e["end"],
+                e["label"].as_str().unwrap_or(""),
+                e["text"].as_str().unwrap_or(""),
+                value
+            )
+            .map_err(write_err)?;
+        }
+        return out.flush().map_err(write_err);
+    }
+    let mut failed = 0;
+    for (n, line) in io::stdin().lock().lines().enumerate() {
+        let line = line.map_err(|e| format!("reading stdin line {}: {e}", n + 1))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let answer = match annotate_line(&annotator, &line, &options) {
+            Ok(answer) => answer,
+            Err((id, message)) => {
+                failed += 1;
+                eprintln!("tagit annotate: line {}: {message}", n + 1);
+                json!({"id": id, "error": message})
+            }
+        };
+        writeln!(out, "{answer}").map_err(write_err)?;
+    }
+    out.flush().map_err(write_err)?;
+    match failed {
+        0 => Ok(()),
+        n => Err(format!(
+            "{n} input line(s) could not be annotated (see above)"
+        )),
+    }
+}
+
+/// Annotates one JSONL input line; on failure returns the line's id (if it had one) and
+/// what was wrong.
+fn annotate_line(
+    annotator: &Annotator,
+    line: &str,
+    defaults: &Options,
+) -> Result<Value, (Value, String)> {
+    let input: Value =
+        serde_json::from_str(line).map_err(|e| (Value::Null, format!("not valid JSON: {e}")))?;
+    let Value::Object(fields) = input else {
+        return Err((
+            Value::Null,
+            "expected a JSON object like {\"id\": \"a\", \"text\": \"...\"}".into(),
+        ));
+    };
+    let id = fields.get("id").cloned().unwrap_or(Value::Null);
+    let fail = |m: String| (id.clone(), m);
+    let text = match fields.get("text") {
+        Some(Value::String(t)) => t,
+        Some(_) => return Err(fail("\"text\" must be a string".into())),
+        None => return Err(fail("missing \"text\"".into())),
+    };
+    let mut options = defaults.clone();
+    match fields.get("dct") {
+        None | Some(Value::Null) => {}
+        Some(Value::String(d)) => {
+            options.document_date = Some(
+                d.parse::<CivilDate>()
+                    .map_err(|e| fail(format!("\"dct\": {e}")))?,
+            )
+        }
+        Some(_) => return Err(fail("\"dct\" must be a string YYYY-MM-DD".into())),
+    }
+    Ok(json!({"id": id, "entities": entities(annotator, text, &options)}))
+}
+
+/// The spans of `text` as JSON objects with code-point offsets.
+fn entities(annotator: &Annotator, text: &str, options: &Options) -> Vec<Value> {
+    let spans = annotator.annotate(text, options);
+    let bytes: Vec<usize> = spans.iter().flat_map(|s| [s.start, s.end]).collect();
+    let cps = offsets::bytes_to(text, &bytes, Unit::CodePoint);
+    spans
+        .iter()
+        .zip(cps.chunks(2))
+        .map(|(s, cp)| json!({"start": cp[0], "end": cp[1], "label": s.label.as_str(), "text": s.text, "value": s.value}))
+        .collect()
 }

@@ -8,6 +8,7 @@
 
 mod annotate;
 mod eval;
+mod lexicon;
 mod train;
 
 use std::process::ExitCode;
@@ -18,6 +19,7 @@ commands:
   annotate   find entities and dates in text read from stdin
   train      train the model from ../shared/data
   eval       score the model on the held-out test sets
+  lexicon    derive model/lexicon.tsv from ../shared/data
 
 run `tagit <command> --help` for a command's options";
 
@@ -34,6 +36,7 @@ fn main() -> ExitCode {
         "annotate" => annotate::run(rest),
         "train" => train::run(rest),
         "eval" => eval::run(rest),
+        "lexicon" => lexicon::run(rest),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(())

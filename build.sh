@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# tagit's one build script. Idempotent: installs what a fresh machine lacks, then builds.
+#
+#   ./build.sh          build the wasm package into pkg/
+#   ./build.sh serve    build, then serve the demo at http://127.0.0.1:8080/
+#   ./build.sh test     every test: fmt, clippy (native + wasm), cargo test, browser tests,
+#                       end-to-end tests
+set -euo pipefail
+cd "$(dirname "$0")"
+
+export PATH="$HOME/.cargo/bin:$PATH"
+export CHROMEDRIVER=/usr/bin/chromedriver
+PORT="${PORT:-8080}"
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# Debian packages: Chromium + its driver for browser tests, binaryen for wasm-opt.
+ensure_apt() {
+  local missing=()
+  command -v chromium >/dev/null || missing+=(chromium)
+  command -v chromedriver >/dev/null || missing+=(chromium-driver)
+  command -v wasm-opt >/dev/null || missing+=(binaryen)
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "installing ${missing[*]} (apt)"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null ||
+      { as_root apt-get update -q >/dev/null && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null; }
+  fi
+}
+
+# The wasm-bindgen CLI must be exactly the version the crate links, or the generated JS
+# and the wasm disagree.
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
+}
+
+ensure_rust_tools() {
+  rustup target list --installed | grep -qx wasm32-unknown-unknown ||
+    { log "adding the wasm32-unknown-unknown target"; rustup target add wasm32-unknown-unknown; }
+  local want; want="$(wasm_bindgen_version)"
+  if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$want" ]; then
+    log "installing wasm-bindgen-cli $want"
+    # --locked first; some registry mirrors lack a locked dependency, then resolve afresh.
+    cargo install -q wasm-bindgen-cli --version "$want" --locked --force ||
+      cargo install -q wasm-bindgen-cli --version "$want" --force
+  fi
+  command -v wasm-pack >/dev/null || { log "installing wasm-pack"; cargo install -q wasm-pack; }
+}
+
+ensure_node_deps() {
+  if [ -f tests/e2e/package.json ] && [ ! -d tests/e2e/node_modules ]; then
+    log "installing end-to-end test dependencies (npm ci)"
+    (cd tests/e2e && npm ci --no-audit --no-fund --silent)
+  fi
+}
+
+build() {
+  ensure_apt
+  ensure_rust_tools
+  log "building pkg/ (wasm-pack, release)"
+  wasm-pack --log-level warn build --target web --release
+}
+
+run_tests() {
+  build
+  ensure_node_deps
+  log "rustfmt"
+  cargo fmt --check
+  log "clippy (native and wasm32)"
+  cargo clippy -q --all-targets -- -D warnings
+  cargo clippy -q --target wasm32-unknown-unknown --lib -- -D warnings
+  log "cargo test"
+  cargo test -q --release
+  log "browser tests of the wasm layer (headless Chromium)"
+  wasm-pack test --headless --chrome --release
+  if [ -d tests/e2e ]; then
+    log "end-to-end tests (Playwright, headless Chromium)"
+    node --test tests/e2e/
+  fi
+  log "all tests passed"
+}
+
+case "${1:-build}" in
+  build) build ;;
+  serve)
+    build
+    log "serving the demo at http://127.0.0.1:$PORT/"
+    exec node www/serve.mjs "$PORT"
+    ;;
+  test) run_tests ;;
+  *) echo "usage: $0 [build|serve|test]" >&2; exit 2 ;;
+esac

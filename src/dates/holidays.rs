@@ -1,0 +1,287 @@
+//! Jewish and Israeli holidays and named days, resolved to the occurrence nearest the
+//! document date: `ראש השנה`, `יום הכיפורים`, `ערב פסח`, `חנוכה`, `יום העצמאות`, …
+//!
+//! Multi-day holidays resolve to their first day (the day a reader needs to place the
+//! text in time). The Israeli memorial days move away from Shabbat by law, and the rules
+//! for that are applied here (see [`date_in_year`]). `שבועות` alone is also the plural of
+//! "week", so it is only read as the holiday after `חג` or `ערב`.
+
+use super::CivilDate;
+use super::gregorian::{add_days, weekday};
+use super::hebrew_calendar::{self as hc, HebrewDate};
+use super::numerals;
+use super::scan::{Ctx, Head};
+use super::value::{self, Found};
+
+/// A holiday or named day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Holiday {
+    /// 1 Tishrei.
+    RoshHashana,
+    /// 10 Tishrei.
+    YomKippur,
+    /// 15 Tishrei.
+    Sukkot,
+    /// 16 Tishrei, first day of the intermediate days of Sukkot.
+    CholHamoedSukkot,
+    /// 21 Tishrei.
+    HoshanaRabba,
+    /// 22 Tishrei in Israel.
+    SimchatTorah,
+    /// 25 Kislev.
+    Hanukkah,
+    /// 15 Shevat.
+    TuBishvat,
+    /// 14 Adar (Adar II in a leap year).
+    Purim,
+    /// 15 Adar.
+    ShushanPurim,
+    /// 14 Nisan, the Seder night's day.
+    SederNight,
+    /// 15 Nisan.
+    Pesach,
+    /// 16 Nisan, first day of the intermediate days of Pesach.
+    CholHamoedPesach,
+    /// Intermediate days, of whichever festival is nearer.
+    CholHamoed,
+    /// 27 Nisan, moved off Friday and Sunday.
+    YomHashoah,
+    /// The day before Independence Day.
+    YomHazikaron,
+    /// 5 Iyar, moved off Friday, Saturday and Monday.
+    YomHaatzmaut,
+    /// 18 Iyar.
+    LagBaomer,
+    /// 28 Iyar.
+    YomYerushalayim,
+    /// 6 Sivan.
+    Shavuot,
+    /// 9 Av, or 10 Av when the 9th is Shabbat.
+    TishaBav,
+    /// 15 Av.
+    TuBav,
+}
+
+use Holiday::*;
+
+/// Names as written in the press, longest variants first so that a longer name wins.
+const NAMES: &[(&[&str], Holiday)] = &[
+    (&["יום", "הזיכרון", "לשואה", "ולגבורה"], YomHashoah),
+    (&["יום", "הזכרון", "לשואה", "ולגבורה"], YomHashoah),
+    (&["יום", "השואה", "והגבורה"], YomHashoah),
+    (
+        &["יום", "הזיכרון", "לחללי", "מערכות", "ישראל"],
+        YomHazikaron,
+    ),
+    (&["חול", "המועד", "סוכות"], CholHamoedSukkot),
+    (&["חול", "המועד", "פסח"], CholHamoedPesach),
+    (&["חול", "המועד", "של", "סוכות"], CholHamoedSukkot),
+    (&["חול", "המועד", "של", "פסח"], CholHamoedPesach),
+    (&["ראש", "השנה"], RoshHashana),
+    (&["יום", "הכיפורים"], YomKippur),
+    (&["יום", "הכפורים"], YomKippur),
+    (&["יום", "כיפור"], YomKippur),
+    (&["יום", "כפור"], YomKippur),
+    (&["חג", "הסוכות"], Sukkot),
+    (&["חג", "סוכות"], Sukkot),
+    (&["סוכות"], Sukkot),
+    (&["הושענא", "רבה"], HoshanaRabba),
+    (&["שמחת", "תורה"], SimchatTorah),
+    (&["חג", "החנוכה"], Hanukkah),
+    (&["חנוכה"], Hanukkah),
+    (&["ט\"ו", "בשבט"], TuBishvat),
+    (&["שושן", "פורים"], ShushanPurim),
+    (&["חג", "הפורים"], Purim),
+    (&["פורים"], Purim),
+    (&["ליל", "הסדר"], SederNight),
+    (&["חג", "הפסח"], Pesach),
+    (&["חג", "פסח"], Pesach),
+    (&["פסח"], Pesach),
+    (&["חול", "המועד"], CholHamoed),
+    (&["יום", "השואה"], YomHashoah),
+    (&["יום", "הזיכרון"], YomHazikaron),
+    (&["יום", "הזכרון"], YomHazikaron),
+    (&["יום", "העצמאות"], YomHaatzmaut),
+    (&["ל\"ג", "בעומר"], LagBaomer),
+    (&["יום", "ירושלים"], YomYerushalayim),
+    (&["חג", "השבועות"], Shavuot),
+    (&["חג", "שבועות"], Shavuot),
+    (&["תשעה", "באב"], TishaBav),
+    (&["ט'", "באב"], TishaBav),
+    (&["ט\"ו", "באב"], TuBav),
+];
+
+/// Names accepted only right after `ערב` (`ערב שבועות`).
+const AFTER_EREV: &[(&[&str], Holiday)] = &[(&["שבועות"], Shavuot)];
+
+/// The Gregorian day of `holiday` in Hebrew year `year` (None for [`CholHamoed`], which
+/// the caller splits).
+pub fn date_in_year(holiday: Holiday, year: i32) -> Option<CivilDate> {
+    let at = |m: u8, d: u8| HebrewDate::new(year, m, d).map(HebrewDate::to_gregorian);
+    let adar = if hc::is_leap(year) {
+        hc::ADAR_II
+    } else {
+        hc::ADAR
+    };
+    Some(match holiday {
+        RoshHashana => at(hc::TISHREI, 1)?,
+        YomKippur => at(hc::TISHREI, 10)?,
+        Sukkot => at(hc::TISHREI, 15)?,
+        CholHamoedSukkot => at(hc::TISHREI, 16)?,
+        HoshanaRabba => at(hc::TISHREI, 21)?,
+        SimchatTorah => at(hc::TISHREI, 22)?,
+        Hanukkah => at(hc::KISLEV, 25)?,
+        TuBishvat => at(hc::SHEVAT, 15)?,
+        Purim => at(adar, 14)?,
+        ShushanPurim => at(adar, 15)?,
+        SederNight => at(hc::NISAN, 14)?,
+        Pesach => at(hc::NISAN, 15)?,
+        CholHamoedPesach => at(hc::NISAN, 16)?,
+        CholHamoed => return None,
+        YomHashoah => {
+            let d = at(hc::NISAN, 27)?;
+            match weekday(d) {
+                5 => add_days(d, -1),
+                0 => add_days(d, 1),
+                _ => d,
+            }
+        }
+        YomHazikaron => add_days(date_in_year(YomHaatzmaut, year)?, -1),
+        YomHaatzmaut => {
+            let d = at(hc::IYAR, 5)?;
+            match weekday(d) {
+                5 => add_days(d, -1),
+                6 => add_days(d, -2),
+                1 if year >= 5764 => add_days(d, 1),
+                _ => d,
+            }
+        }
+        LagBaomer => at(hc::IYAR, 18)?,
+        YomYerushalayim => at(hc::IYAR, 28)?,
+        Shavuot => at(hc::SIVAN, 6)?,
+        TishaBav => {
+            let d = at(hc::AV, 9)?;
+            if weekday(d) == 6 { add_days(d, 1) } else { d }
+        }
+        TuBav => at(hc::AV, 15)?,
+    })
+}
+
+/// The occurrence of `holiday` nearest `dct`.
+pub fn nearest(holiday: Holiday, dct: CivilDate) -> Option<CivilDate> {
+    if holiday == CholHamoed {
+        let a = nearest(CholHamoedSukkot, dct)?;
+        let b = nearest(CholHamoedPesach, dct)?;
+        let da = value::days_between(dct, a).abs();
+        let db = value::days_between(dct, b).abs();
+        return Some(if da <= db { a } else { b });
+    }
+    let hy = HebrewDate::from_gregorian(dct).year;
+    (hy - 1..=hy + 1)
+        .filter_map(|y| date_in_year(holiday, y))
+        .min_by_key(|&d| value::days_between(dct, d).abs())
+}
+
+/// Matches `names` at the head (the first word already stripped of its prefix).
+fn match_name(
+    ctx: &Ctx<'_, '_>,
+    first: &str,
+    tok: usize,
+    names: &[(&[&str], Holiday)],
+) -> Option<(Holiday, usize)> {
+    names.iter().find_map(|(words, hol)| {
+        let ok = words[0] == first
+            && words[1..]
+                .iter()
+                .enumerate()
+                .all(|(k, w)| ctx.w(tok + 1 + k) == *w);
+        ok.then_some((*hol, tok + words.len()))
+    })
+}
+
+/// `ראש השנה`, `ערב יום כיפור`, `בפסח`, `חנוכה תשפ"ד`, `פסח 2024`.
+pub(crate) fn holiday(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> Option<Found> {
+    let (hol, end, erev) = if h.first == "ערב" {
+        let first = ctx.w(h.tok + 1);
+        let (hol, end) = match_name(ctx, first, h.tok + 1, NAMES)
+            .or_else(|| match_name(ctx, first, h.tok + 1, AFTER_EREV))
+            .or_else(|| {
+                // `ערב החג` is not resolvable; `ערב הפסח` is.
+                let bare = first.strip_prefix('ה')?;
+                match_name(ctx, bare, h.tok + 1, NAMES)
+            })?;
+        (hol, end, true)
+    } else {
+        let (hol, end) = match_name(ctx, h.first, h.tok, NAMES)?;
+        (hol, end, false)
+    };
+    let shift = |d: CivilDate| if erev { add_days(d, -1) } else { d };
+    // An explicit year: `פסח 2024`, `ראש השנה תשפ"ה`.
+    let year_word = ctx.w(end);
+    if let Some(hy) = numerals::parse_year(year_word) {
+        let d = date_in_year(
+            if hol == CholHamoed {
+                CholHamoedPesach
+            } else {
+                hol
+            },
+            hy,
+        )?;
+        return Some(Found::date(end + 1, value::day(shift(d)), 0.95));
+    }
+    if year_word.len() == 4
+        && let Ok(gy) = year_word.parse::<i32>()
+        && (1800..=2200).contains(&gy)
+    {
+        let d = (gy + 3760..=gy + 3761)
+            .filter_map(|y| date_in_year(hol, y))
+            .find(|d| d.year == gy)?;
+        return Some(Found::date(end + 1, value::day(shift(d)), 0.95));
+    }
+    let v = match ctx.dct {
+        Some(dct) => value::day(shift(nearest(hol, dct)?)),
+        None => "XXXX-XX-XX".to_string(),
+    };
+    Some(Found::date(end, v, 0.92))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn g(y: i32, m: u8, d: u8) -> CivilDate {
+        CivilDate::new(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn holiday_dates() {
+        let cases = [
+            (RoshHashana, 5784, g(2023, 9, 16)),
+            (YomKippur, 5784, g(2023, 9, 25)),
+            (Hanukkah, 5784, g(2023, 12, 8)),
+            (Purim, 5784, g(2024, 3, 24)),
+            (Pesach, 5784, g(2024, 4, 23)),
+            // 2024: 5 Iyar was Monday 13 May, moved to Tuesday.
+            (YomHaatzmaut, 5784, g(2024, 5, 14)),
+            (YomHazikaron, 5784, g(2024, 5, 13)),
+            // 2023: 5 Iyar was Wednesday 26 April.
+            (YomHaatzmaut, 5783, g(2023, 4, 26)),
+            // 2024: 27 Nisan was Sunday 5 May, moved to Monday.
+            (YomHashoah, 5784, g(2024, 5, 6)),
+            (Shavuot, 5784, g(2024, 6, 12)),
+            // 2024: 9 Av was Tuesday 13 August.
+            (TishaBav, 5784, g(2024, 8, 13)),
+            // 2025: 9 Av was Shabbat 2 August, observed Sunday.
+            (TishaBav, 5785, g(2025, 8, 3)),
+        ];
+        for (h, y, want) in cases {
+            assert_eq!(date_in_year(h, y), Some(want), "{h:?} {y}");
+        }
+    }
+
+    #[test]
+    fn nearest_occurrence() {
+        assert_eq!(nearest(Pesach, g(2024, 6, 4)), Some(g(2024, 4, 23)));
+        assert_eq!(nearest(RoshHashana, g(2024, 6, 4)), Some(g(2024, 10, 3)));
+    }
+}

@@ -1,0 +1,229 @@
+//! The token cursor every rule works over.
+//!
+//! Rules see the document through a [`Ctx`] (folded words by index, with `""` past the
+//! end, so look-ahead needs no bounds checks) and start from a [`Head`]: the first word of a
+//! candidate expression with its attached prefix already peeled off. Peeling happens once,
+//! here, for all rules, in the three ways Hebrew writes a prefix before a date — joined
+//! (`בנובמבר`), hyphenated (`ב-2024`, `ה-7`), or joined to digits (`ב2024`) — so that every
+//! span starts after the prefix, as the project requires.
+
+use super::CivilDate;
+use super::names;
+use crate::text::Document;
+use crate::text::prefix;
+use crate::text::tokenize::TokenKind;
+
+/// The document and its date, as the rules see them.
+pub struct Ctx<'a, 't> {
+    /// The tokenised text.
+    pub doc: &'a Document<'t>,
+    /// The document date, against which relative and underspecified dates resolve.
+    pub dct: Option<CivilDate>,
+}
+
+impl<'a, 't> Ctx<'a, 't> {
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.doc.len()
+    }
+
+    /// The folded word at `i`, or `""` past either end.
+    pub fn w(&self, i: usize) -> &'a str {
+        if i < self.doc.len() {
+            self.doc.norm(i)
+        } else {
+            ""
+        }
+    }
+
+    /// True when token `i` exists and touches the previous one (no space between).
+    pub fn joined(&self, i: usize) -> bool {
+        i < self.doc.len() && !self.doc.tokens()[i].space_before
+    }
+
+    /// True when token `i` is a number.
+    pub fn is_number(&self, i: usize) -> bool {
+        i < self.doc.len() && self.doc.tokens()[i].kind == TokenKind::Number
+    }
+
+    /// Byte offset of the end of token `i`.
+    pub fn end_byte(&self, i: usize) -> usize {
+        self.doc.tokens()[i].end
+    }
+
+    /// True when token `i` is a hyphen or dash (`-`, maqaf, en and em dash).
+    pub fn is_dash(&self, i: usize) -> bool {
+        matches!(self.w(i), "-" | "–" | "—")
+    }
+
+    /// The word at `i` with each legal attached prefix removed, longest stem first; the
+    /// stem and the prefix.
+    pub fn stems(&self, i: usize) -> impl Iterator<Item = (&'a str, &'a str)> + '_ {
+        let w = self.w(i);
+        std::iter::once((w, "")).chain(prefix::splits(w).map(move |l| (&w[l..], &w[..l])))
+    }
+
+    /// True when the word at `i`, or its stem after an attached prefix, satisfies `f`.
+    pub fn any_stem(&self, i: usize, f: impl Fn(&str) -> bool) -> bool {
+        self.stems(i).any(|(s, _)| f(s))
+    }
+
+    /// Tries `f` on the word at `i` as written and after stripping one of `prefixes`.
+    pub fn lookup<T>(
+        &self,
+        i: usize,
+        prefixes: &[&str],
+        f: impl Fn(&str) -> Option<T>,
+    ) -> Option<T> {
+        let w = self.w(i);
+        if w.is_empty() {
+            return None;
+        }
+        f(w).or_else(|| {
+            prefixes.iter().find_map(|p| {
+                w.strip_prefix(*p)
+                    .filter(|s| s.chars().count() >= 2)
+                    .and_then(&f)
+            })
+        })
+    }
+
+    /// True when any word within `radius` tokens of `i` satisfies `f` (used for tense and
+    /// score cues, which sit near the expression rather than next to it).
+    pub fn near(&self, i: usize, radius: usize, f: impl Fn(&str) -> bool) -> bool {
+        let lo = i.saturating_sub(radius);
+        let hi = (i + radius + 1).min(self.len());
+        (lo..hi).any(|j| self.any_stem(j, &f))
+    }
+
+    /// True when a future-tense cue is near token `i`.
+    pub fn future_near(&self, i: usize) -> bool {
+        self.near(i, 6, names::is_future_cue)
+    }
+}
+
+/// Where a candidate expression starts.
+#[derive(Clone, Copy, Debug)]
+pub struct Head<'a> {
+    /// The first token of the written expression, prefix included.
+    pub anchor: usize,
+    /// The token holding the expression's first word.
+    pub tok: usize,
+    /// The first word, prefix removed (folded).
+    pub first: &'a str,
+    /// The attached prefix (folded), `""` when none.
+    pub prefix: &'a str,
+    /// Byte offset where the span starts (after the prefix).
+    pub start: usize,
+}
+
+impl Head<'_> {
+    /// True when the prefix includes a preposition that introduces a time (`ב-2024`,
+    /// `מ-2019`, `ל-2025`, `ה-7`), not counting the approximating כ (`כ-2000 איש`).
+    pub fn has_time_prefix(&self) -> bool {
+        !self.prefix.is_empty() && !self.prefix.ends_with('כ')
+    }
+}
+
+/// Calls `f` with every way an expression can start at token `i`.
+pub fn for_each_head<'a>(ctx: &Ctx<'a, '_>, i: usize, mut f: impl FnMut(Head<'a>)) {
+    let doc = ctx.doc;
+    let tokens = doc.tokens();
+    let w = ctx.w(i);
+    f(Head {
+        anchor: i,
+        tok: i,
+        first: w,
+        prefix: "",
+        start: tokens[i].start,
+    });
+    if tokens[i].kind == TokenKind::Hebrew {
+        for len in prefix::splits(w) {
+            f(Head {
+                anchor: i,
+                tok: i,
+                first: &w[len..],
+                prefix: &w[..len],
+                start: doc.original_offset(i, len),
+            });
+        }
+        if prefix::is_prefix(w) {
+            // `ב-2024`, `ה-7`, and the spaced `ב - 2004` of scraped or pre-tokenised text
+            // (a lone prefix letter before a dash has no other reading).
+            if ctx.is_dash(i + 1) && i + 2 < ctx.len() {
+                f(Head {
+                    anchor: i,
+                    tok: i + 2,
+                    first: ctx.w(i + 2),
+                    prefix: w,
+                    start: tokens[i + 2].start,
+                });
+            } else if ctx.is_number(i + 1) && ctx.joined(i + 1) {
+                // `ב2024`, `ה90`.
+                f(Head {
+                    anchor: i,
+                    tok: i + 1,
+                    first: ctx.w(i + 1),
+                    prefix: w,
+                    start: tokens[i + 1].start,
+                });
+            }
+        }
+    }
+}
+
+/// A plain run of ASCII digits (no separators), as a number.
+pub fn digits(s: &str) -> Option<u32> {
+    if s.is_empty() || s.len() > 9 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every head at token 0 as (first word, prefix, text from the span start).
+    fn heads(text: &str) -> Vec<(String, String, String)> {
+        let doc = Document::new(text);
+        let ctx = Ctx {
+            doc: &doc,
+            dct: None,
+        };
+        let mut out = Vec::new();
+        for_each_head(&ctx, 0, |h| {
+            out.push((
+                h.first.to_string(),
+                h.prefix.to_string(),
+                text[h.start..].to_string(),
+            ))
+        });
+        out
+    }
+
+    #[test]
+    fn prefixes_are_peeled_three_ways() {
+        let has = |text: &str, first: &str, prefix: &str, rest: &str| {
+            let hs = heads(text);
+            assert!(
+                hs.iter()
+                    .any(|(f, p, r)| f == first && p == prefix && r == rest),
+                "{text}: {hs:?}"
+            );
+        };
+        has("בנובמבר 2023", "נובמבר", "ב", "נובמבר 2023");
+        has("ב-2024", "2024", "ב", "2024");
+        has("ב - 2004", "2004", "ב", "2004");
+        has("ב2024", "2024", "ב", "2024");
+        has("וּבְנובמבר", "נובמבר", "וב", "נובמבר");
+        has("היום", "היום", "", "היום");
+    }
+
+    #[test]
+    fn digits_are_plain() {
+        assert_eq!(digits("2024"), Some(2024));
+        assert_eq!(digits("7.10"), None);
+        assert_eq!(digits(""), None);
+    }
+}

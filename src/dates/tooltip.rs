@@ -1,0 +1,163 @@
+//! Human-readable Hebrew descriptions of dates and values, for the widget's tooltip:
+//! `יום שבת, 7 באוקטובר 2023 · כ"ב בתשרי תשפ"ד`.
+//!
+//! A reader hovering a date wants to know what day it actually is, in both calendars;
+//! [`describe`] does that for any value the engine produces, at the value's granularity.
+
+use super::CivilDate;
+use super::gregorian::weekday;
+use super::hebrew_calendar::HebrewDate;
+use super::names;
+use super::numerals;
+
+/// The Hebrew-calendar date of a Gregorian day: `כ"ב בתשרי תשפ"ד`.
+pub fn hebrew_date_string(d: CivilDate) -> String {
+    let h = HebrewDate::from_gregorian(d);
+    format!(
+        "{} ב{} {}",
+        numerals::format(u16::from(h.day)),
+        names::hebrew_month_name(h.year, h.month),
+        numerals::format_year(h.year)
+    )
+}
+
+/// The Gregorian day in Hebrew: `יום שבת, 7 באוקטובר 2023`.
+pub fn gregorian_date_string(d: CivilDate) -> String {
+    format!(
+        "יום {}, {} ב{} {}",
+        names::weekday_name(weekday(d)),
+        d.day,
+        names::gregorian_month_name(d.month),
+        d.year
+    )
+}
+
+/// The full tooltip for a day: `יום שבת, 7 באוקטובר 2023 · כ"ב בתשרי תשפ"ד`.
+pub fn tooltip(d: CivilDate) -> String {
+    format!("{} · {}", gregorian_date_string(d), hebrew_date_string(d))
+}
+
+fn part_of_day_name(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "MO" => "בבוקר",
+        "MI" => "בצהריים",
+        "AF" => "אחר הצהריים",
+        "EV" => "בערב",
+        "NI" => "בלילה",
+        _ => return None,
+    })
+}
+
+/// A Hebrew description of a TIMEX3 value produced by the engine, or `None` when the
+/// value leaves the day unknown (`XXXX-10-07`) or is of a kind not described.
+///
+/// Days get [`tooltip`]; times add the clock or part of day; months, years, weeks,
+/// decades, ranges and durations get a short phrase.
+pub fn describe(value: &str) -> Option<String> {
+    if let Some((a, b)) = value.split_once('/') {
+        return Some(format!("{} – {}", describe(a)?, describe(b)?));
+    }
+    if let Some(rest) = value.strip_prefix('P') {
+        return describe_duration(rest);
+    }
+    let (date_part, time_part) = match value.split_once('T') {
+        Some((d, t)) => (d, Some(t)),
+        None => (value, None),
+    };
+    if date_part.is_empty() {
+        let t = time_part?;
+        return Some(part_of_day_name(t).map_or_else(|| format!("בשעה {t}"), str::to_string));
+    }
+    if date_part.contains('X') {
+        if let Some(dec) = date_part
+            .strip_suffix('X')
+            .filter(|d| d.len() == 3 && !d.contains('X'))
+        {
+            return Some(format!("שנות ה-{}0 ({dec}0–{dec}9)", &dec[2..]));
+        }
+        if let Some(c) = date_part.strip_suffix("XX").filter(|c| c.len() == 2) {
+            let century: u32 = c.parse().ok()?;
+            return Some(format!("המאה ה-{}", century + 1));
+        }
+        return None;
+    }
+    if let Ok(d) = date_part.parse::<CivilDate>() {
+        let base = tooltip(d);
+        return Some(match time_part {
+            None => base,
+            Some(t) => match part_of_day_name(t) {
+                Some(p) => format!("{base} · {p}"),
+                None => format!("{base} · {t}"),
+            },
+        });
+    }
+    let parts: Vec<&str> = date_part.split('-').collect();
+    match parts.as_slice() {
+        [y] if y.len() == 4 => Some(format!("שנת {y}")),
+        [y, w] if w.starts_with('W') => {
+            Some(format!("שבוע {} של {y}", w[1..].trim_start_matches('0')))
+        }
+        [y, w, we] if w.starts_with('W') && *we == "WE" => Some(format!(
+            "סוף השבוע, שבוע {} של {y}",
+            w[1..].trim_start_matches('0')
+        )),
+        [y, q] if q.starts_with('Q') => Some(format!("רבעון {} של {y}", &q[1..])),
+        [y, h] if h.starts_with('H') => Some(format!("מחצית {} של {y}", &h[1..])),
+        [y, m] if m.len() == 2 => {
+            let m: u8 = m.parse().ok()?;
+            (1..=12)
+                .contains(&m)
+                .then(|| format!("{} {y}", names::gregorian_month_name(m)))
+        }
+        _ => None,
+    }
+}
+
+fn describe_duration(rest: &str) -> Option<String> {
+    let clock = rest.starts_with('T');
+    let rest = rest.trim_start_matches('T');
+    let unit = rest.chars().last()?;
+    let n = &rest[..rest.len() - unit.len_utf8()];
+    let name = match (clock, unit) {
+        (true, 'H') => "שעות",
+        (true, 'M') => "דקות",
+        (false, 'D') => "ימים",
+        (false, 'W') => "שבועות",
+        (false, 'M') => "חודשים",
+        (false, 'Y') => "שנים",
+        _ => return None,
+    };
+    Some(format!("משך: {n} {name}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tooltips() {
+        let d = CivilDate::new(2023, 10, 7).unwrap();
+        assert_eq!(tooltip(d), "יום שבת, 7 באוקטובר 2023 · כ\"ב בתשרי תשפ\"ד");
+        let purim = CivilDate::new(2024, 3, 24).unwrap();
+        assert_eq!(hebrew_date_string(purim), "י\"ד באדר ב' תשפ\"ד");
+    }
+
+    #[test]
+    fn describes_values() {
+        let cases = [
+            ("2023-11", Some("נובמבר 2023")),
+            ("2024", Some("שנת 2024")),
+            ("2024-W10", Some("שבוע 10 של 2024")),
+            ("199X", Some("שנות ה-90 (1990–1999)")),
+            ("19XX", Some("המאה ה-20")),
+            ("P6D", Some("משך: 6 ימים")),
+            ("XXXX-10-07", None),
+            ("T14:30", Some("בשעה 14:30")),
+            ("2019/2021", Some("שנת 2019 – שנת 2021")),
+        ];
+        for (v, want) in cases {
+            assert_eq!(describe(v).as_deref(), want, "{v}");
+        }
+        assert!(describe("2024-06-04TEV").unwrap().ends_with("· בערב"));
+    }
+}

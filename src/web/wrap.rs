@@ -1,0 +1,203 @@
+//! Writing to the page: wrapping span pieces of a run in `<mark>` elements.
+//!
+//! Only DOM methods are used (`createElement`, `setAttribute`, `splitText`, `insertBefore`,
+//! `appendChild`); page text never passes through an HTML parser. Every change is logged in
+//! `registry` as it is made, so a failure half-way can be rolled back exactly.
+
+use super::registry::{self, Op};
+use super::walk::Run;
+use crate::offsets::{self, Unit};
+use crate::span::{Label, Span};
+use wasm_bindgen::JsValue;
+use web_sys::{Document, Text};
+
+/// The part of one span that lies in one text node, in UTF-16 units of that node's data.
+struct Piece {
+    node: usize,
+    start: u32,
+    end: u32,
+    span: usize,
+}
+
+/// Keeps the spans that can be wrapped: non-empty, inside `text`, on char boundaries, and
+/// not overlapping an earlier one. The core guarantees all of this; the web layer still
+/// checks, because a bad span must cost one highlight, not the page.
+pub(crate) fn usable<'a>(text: &str, spans: &'a [Span]) -> Vec<&'a Span> {
+    let mut sorted: Vec<&Span> = spans
+        .iter()
+        .filter(|s| {
+            s.start < s.end
+                && s.end <= text.len()
+                && text.is_char_boundary(s.start)
+                && text.is_char_boundary(s.end)
+        })
+        .collect();
+    sorted.sort_by_key(|s| (s.start, s.end));
+    let mut last_end = 0;
+    sorted.retain(|s| {
+        let ok = s.start >= last_end;
+        if ok {
+            last_end = s.end;
+        }
+        ok
+    });
+    sorted
+}
+
+/// Wraps `spans` (byte offsets into `run.text`) in marks, calling `found` once per entity
+/// wrapped. On `Err` the changes made so far stay logged; the caller rolls them back.
+pub(crate) fn wrap_run(
+    run: &Run,
+    spans: &[Span],
+    found: &mut dyn FnMut(Label),
+) -> Result<(), JsValue> {
+    let spans = usable(&run.text, spans);
+    let Some(doc) = run.nodes.first().and_then(|(n, _)| n.owner_document()) else {
+        return Ok(());
+    };
+    if spans.is_empty() {
+        return Ok(());
+    }
+
+    // One pass converts every boundary we need to UTF-16: node starts, then span ends.
+    let n = run.nodes.len();
+    let mut bytes: Vec<usize> = run.nodes.iter().map(|(_, b)| *b).collect();
+    bytes.push(run.text.len());
+    for s in &spans {
+        bytes.push(s.start);
+        bytes.push(s.end);
+    }
+    let units = offsets::bytes_to(&run.text, &bytes, Unit::Utf16);
+    let node_units = &units[..=n];
+
+    let mut pieces = Vec::new();
+    for k in 0..spans.len() {
+        let (start, end) = (units[n + 1 + 2 * k], units[n + 2 + 2 * k]);
+        for node in 0..n {
+            let (ns, ne) = (node_units[node], node_units[node + 1]);
+            if ns < end && start < ne {
+                pieces.push(Piece {
+                    node,
+                    start: (start.max(ns) - ns) as u32,
+                    end: (end.min(ne) - ns) as u32,
+                    span: k,
+                });
+            }
+        }
+    }
+    // Right to left within a node: each split then leaves the offsets of the pieces still
+    // to do unchanged, and every split is made on the page's original node.
+    pieces.sort_by(|a, b| a.node.cmp(&b.node).then(b.start.cmp(&a.start)));
+
+    let ids: Vec<String> = spans
+        .iter()
+        .map(|_| registry::next_id().to_string())
+        .collect();
+    for p in &pieces {
+        let (node, _) = &run.nodes[p.node];
+        wrap_piece(&doc, node, p.start, p.end, spans[p.span], &ids[p.span])?;
+    }
+    for s in &spans {
+        found(s.label);
+    }
+    Ok(())
+}
+
+/// Wraps units `start..end` of `node`'s data in a mark for `span`.
+fn wrap_piece(
+    doc: &Document,
+    node: &Text,
+    start: u32,
+    end: u32,
+    span: &Span,
+    id: &str,
+) -> Result<(), JsValue> {
+    if end < node.length() {
+        let tail = node.split_text(end)?;
+        registry::record(Op::Split {
+            origin: node.clone(),
+            created: tail,
+        });
+    }
+    let target = if start > 0 {
+        let middle = node.split_text(start)?;
+        registry::record(Op::Split {
+            origin: node.clone(),
+            created: middle.clone(),
+        });
+        middle
+    } else {
+        node.clone()
+    };
+    let Some(parent) = target.parent_node() else {
+        return Ok(());
+    };
+    let mark = doc.create_element("mark")?;
+    let label = span.label.as_str();
+    mark.set_attribute("class", &format!("tagit tagit-{label}"))?;
+    mark.set_attribute("data-tagit-label", label)?;
+    mark.set_attribute("data-tagit-id", id)?;
+    if let Some(value) = &span.value {
+        mark.set_attribute("data-tagit-value", value)?;
+    }
+    parent.insert_before(&mark, Some(&target))?;
+    registry::record(Op::Wrap { mark: mark.clone() });
+    mark.append_child(&target)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    /// Name, spans in, `(start, end)` of the spans kept.
+    type Case = (&'static str, Vec<Span>, Vec<(usize, usize)>);
+
+    fn span(start: usize, end: usize) -> Span {
+        Span {
+            start,
+            end,
+            label: Label::PER,
+            text: String::new(),
+            value: None,
+            confidence: 1.0,
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn usable_spans() {
+        // "סשה 👋🏽 טרופנוב": Hebrew letters are 2 bytes, the emoji 4 + 4.
+        let text = "סשה 👋🏽 טרופנוב";
+        let t = text.find('ט').unwrap();
+        let cases: &[Case] = &[
+            (
+                "good spans pass, sorted",
+                vec![span(t, text.len()), span(0, 6)],
+                vec![(0, 6), (t, text.len())],
+            ),
+            ("empty", vec![span(2, 2)], vec![]),
+            ("reversed", vec![span(6, 2)], vec![]),
+            ("past the end", vec![span(0, text.len() + 1)], vec![]),
+            ("inside a letter", vec![span(1, 6)], vec![]),
+            ("inside the emoji", vec![span(7, 9)], vec![]),
+            (
+                "overlap keeps the first",
+                vec![span(0, 6), span(4, t)],
+                vec![(0, 6)],
+            ),
+            (
+                "touching is fine",
+                vec![span(0, 6), span(6, 7)],
+                vec![(0, 6), (6, 7)],
+            ),
+        ];
+        for (name, spans, want) in cases {
+            let got: Vec<(usize, usize)> = usable(text, spans)
+                .iter()
+                .map(|s| (s.start, s.end))
+                .collect();
+            assert_eq!(&got, want, "{name}");
+        }
+    }
+}

@@ -1,0 +1,146 @@
+//! Browser tests: the `annotate` JS API (spans with UTF-16 offsets) and option parsing.
+#![cfg(target_arch = "wasm32")]
+
+mod web_common;
+
+use js_sys::{Array, JSON, JsString, Reflect};
+use tagit::{CivilDate, Label};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::*;
+use web_common::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn get(o: &JsValue, key: &str) -> JsValue {
+    Reflect::get(o, &key.into()).unwrap()
+}
+
+/// Every span's offsets slice the JS string to exactly the span's text.
+fn assert_slices(text: &str, spans: &Array) {
+    let js = JsString::from(text);
+    for s in spans.iter() {
+        let (start, end) = (
+            get(&s, "start").as_f64().unwrap(),
+            get(&s, "end").as_f64().unwrap(),
+        );
+        let slice: String = js.slice(start as u32, end as u32).into();
+        assert_eq!(
+            Some(slice),
+            get(&s, "text").as_string(),
+            "{start}..{end} in {text}"
+        );
+    }
+}
+
+mod utf16_offsets {
+    use super::*;
+
+    #[wasm_bindgen_test]
+    fn spans_index_js_strings() {
+        let text = format!("🇮🇱 נפגש עם {MOSHE} 👋🏽 ו{SASHA} ב-{OCT7} 😀");
+        let spans = tagit::web::spans_to_js(&text, &fake(&text));
+        assert_eq!(spans.length(), 3);
+        assert_slices(&text, &spans);
+        let js = JsString::from(text.as_str());
+        for (s, (needle, label, value)) in spans.iter().zip([
+            (MOSHE, "PER", None),
+            (SASHA, "PER", None),
+            (OCT7, "DATE", Some("XXXX-10-07")),
+        ]) {
+            let at = js.index_of(needle, 0) as f64;
+            assert_eq!(get(&s, "start").as_f64(), Some(at), "{needle}: JS indexOf");
+            let len = JsString::from(needle).length() as f64;
+            assert_eq!(get(&s, "end").as_f64(), Some(at + len), "{needle}");
+            assert_eq!(get(&s, "label").as_string().as_deref(), Some(label));
+            let v = get(&s, "value");
+            match value {
+                Some(v2) => assert_eq!(v.as_string().as_deref(), Some(v2)),
+                None => assert!(v.is_null(), "value is null, not undefined"),
+            }
+            assert_eq!(
+                get(&s, "confidence").as_f64(),
+                Some(0.9),
+                "rounded from f32"
+            );
+        }
+    }
+}
+
+mod real_annotator {
+    use super::*;
+
+    // Emoji and niqqud *before* the names, so wrong UTF-16 offsets would show.
+    const SENTENCE: &str =
+        "🇮🇱👋🏽 שָׁלוֹם! הנשיא ולדימיר פוטין נפגש במוסקבה עם סשה טרופנוב ב-7 באוקטובר 2024";
+
+    /// Whatever the shipped recogniser finds (it may still be a stub), the API contract
+    /// holds: an array, JS offsets slicing to the span text, known labels.
+    #[wasm_bindgen_test]
+    fn annotate_keeps_the_contract() {
+        let out = tagit::web::annotate(SENTENCE.into(), JsValue::UNDEFINED).unwrap();
+        let spans: Array = out.dyn_into().unwrap();
+        assert_slices(SENTENCE, &spans);
+        for s in spans.iter() {
+            let label = get(&s, "label").as_string().unwrap();
+            assert!(label.parse::<Label>().is_ok(), "{label}");
+        }
+        let only_dates =
+            JSON::parse(r#"{"labels": ["DATE"], "documentDate": "2024-10-08"}"#).unwrap();
+        let dates: Array = tagit::web::annotate(SENTENCE.into(), only_dates)
+            .unwrap()
+            .dyn_into()
+            .unwrap();
+        assert!(
+            dates
+                .iter()
+                .all(|s| get(&s, "label").as_string().as_deref() == Some("DATE"))
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn annotate_element_marks_what_annotate_finds() {
+        let root = fixture(&format!("<p>{SENTENCE}</p>"));
+        let spans: Array = tagit::web::annotate(SENTENCE.into(), JsValue::UNDEFINED)
+            .unwrap()
+            .dyn_into()
+            .unwrap();
+        let summary = tagit::web::annotate_element(root.clone().into(), JsValue::UNDEFINED);
+        assert!(get(&summary, "error").is_undefined());
+        assert_eq!(get(&summary, "total").as_f64(), Some(spans.length() as f64));
+        console_log!("the shipped recogniser found {} spans", spans.length());
+        let texts: Vec<String> = described(&root).into_iter().map(|d| d.2).collect();
+        let want: Vec<String> = spans
+            .iter()
+            .map(|s| get(&s, "text").as_string().unwrap())
+            .collect();
+        assert_eq!(texts, want);
+        let counts = get(&summary, "counts");
+        for label in Label::ALL {
+            assert!(
+                get(&counts, label.as_str()).as_f64().is_some(),
+                "counts.{label}"
+            );
+        }
+        tagit::web::clear_annotations(root.clone().into());
+        assert_eq!(root.inner_html(), format!("<p>{SENTENCE}</p>"));
+        root.remove();
+    }
+}
+
+mod options {
+    use super::*;
+
+    #[wasm_bindgen_test]
+    fn parsed_into_core_options() {
+        let json =
+            r#"{"labels": ["PER", "date"], "minConfidence": 0.25, "documentDate": "2024-10-07"}"#;
+        let o = tagit::web::parse_options(&JSON::parse(json).unwrap()).unwrap();
+        assert!(o.labels.contains(Label::PER) && o.labels.contains(Label::DATE));
+        assert!(!o.labels.contains(Label::ORG));
+        assert_eq!(o.min_confidence, 0.25);
+        assert_eq!(o.document_date, CivilDate::new(2024, 10, 7));
+        let d = tagit::web::parse_options(&JsValue::UNDEFINED).unwrap();
+        assert!(Label::ALL.iter().all(|&l| d.labels.contains(l)));
+        assert_eq!((d.min_confidence, d.document_date), (0.0, None));
+    }
+}
