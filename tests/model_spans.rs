@@ -18,7 +18,10 @@ fn names_and_places_in_a_news_sentence() {
     let got = entities("ראש הממשלה בנימין נתניהו נפגש אתמול בירושלים עם שר החוץ של צרפת.");
     let pairs: Vec<(Label, &str)> = got.iter().map(|e| (e.0, e.1.as_str())).collect();
     assert!(pairs.contains(&(Label::PER, "בנימין נתניהו")), "{pairs:?}");
-    assert!(pairs.contains(&(Label::GPE, "ירושלים")), "prefix ב stays outside: {pairs:?}");
+    assert!(
+        pairs.contains(&(Label::GPE, "ירושלים")),
+        "prefix ב stays outside: {pairs:?}"
+    );
     assert!(pairs.contains(&(Label::GPE, "צרפת")), "{pairs:?}");
 }
 
@@ -38,7 +41,17 @@ fn spans_are_char_boundary_slices_even_with_niqqud() {
 #[test]
 fn odd_inputs_do_not_panic() {
     let long = "מילה ".repeat(2000);
-    let cases = ["", " ", ".", "\n\n", "ב", "ו-", "!!!", "שלום👋עולם", long.as_str()];
+    let cases = [
+        "",
+        " ",
+        ".",
+        "\n\n",
+        "ב",
+        "ו-",
+        "!!!",
+        "שלום👋עולם",
+        long.as_str(),
+    ];
     for text in cases {
         for s in Annotator::default().annotate(text, &Options::default()) {
             assert_eq!(&text[s.start..s.end], s.text);

@@ -173,10 +173,15 @@ pub fn build_lexicon(
             *info.entry(w).or_default() |= bit;
         }
     }
-    let mut table: HashMap<u32, u32> = info
-        .into_iter()
-        .map(|(w, i)| (features::lexicon_key(cfg.seed, &w), i))
-        .collect();
+    // Two words can share a 32-bit key; OR-ing their facts (rather than letting the map
+    // keep whichever came last in its random iteration order) keeps training
+    // deterministic.
+    let mut table: HashMap<u32, u32> = HashMap::new();
+    for (w, i) in info {
+        *table
+            .entry(features::lexicon_key(cfg.seed, &w))
+            .or_default() |= i;
+    }
     super::phrases::collect(cfg.seed, train, &mut table);
     let mut out: Vec<(u32, Info)> = table.into_iter().collect();
     out.sort_unstable();

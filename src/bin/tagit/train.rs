@@ -23,6 +23,7 @@ const HELP: &str =
   --min-zipf Z   lowest word frequency kept in the lexicon (default 3.0)
   --bias B       perceptron units added to every non-O tag when decoding (default 2)
   --min-feature-count N  drop token features seen fewer times (default 1)
+  --shuffle-seed S  seed of the sentence order (default 1592598566)
   --folds K      jackknife folds for the document memory (default 0: gold tags)
   --min-weight W       prune quantised weights below W (default 1)
   --quantile Q         weight quantile (per mille) mapped to 127 (default 999)
@@ -74,6 +75,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 cfg.min_feature_count = value()?
                     .parse()
                     .map_err(|e| format!("--min-feature-count: {e}"))?
+            }
+            "--shuffle-seed" => {
+                cfg.shuffle_seed = value()?
+                    .parse()
+                    .map_err(|e| format!("--shuffle-seed: {e}"))?
             }
             "--folds" => cfg.folds = value()?.parse().map_err(|e| format!("--folds: {e}"))?,
             "--dev" => sets.nemo_dev = false,
