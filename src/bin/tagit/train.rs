@@ -24,10 +24,11 @@ const HELP: &str =
   --bias B       perceptron units added to every non-O tag when decoding (default 2)
   --min-feature-count N  drop token features seen fewer times (default 1)
   --shuffle-seed S  seed of the sentence order (default 1592598566)
+  --fragment-every N  every Nth training sentence loses its final punctuation (default 3; 0 off)
   --folds K      jackknife folds for the document memory (default 0: gold tags)
   --min-weight W       prune quantised weights below W (default 1)
   --quantile Q         weight quantile (per mille) mapped to 127 (default 999)
-  --min-name-count N   names with fewer bearers stay out of the name lists (default 200)
+  --min-name-count N   names with fewer bearers stay out of the name lists (default 20)
   --min-mention-count N  training-mention words seen fewer times stay out (default 2)";
 
 /// Runs `tagit train` with the arguments after the command name.
@@ -80,6 +81,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 cfg.shuffle_seed = value()?
                     .parse()
                     .map_err(|e| format!("--shuffle-seed: {e}"))?
+            }
+            "--fragment-every" => {
+                cfg.fragment_every = value()?
+                    .parse()
+                    .map_err(|e| format!("--fragment-every: {e}"))?
             }
             "--folds" => cfg.folds = value()?.parse().map_err(|e| format!("--folds: {e}"))?,
             "--dev" => sets.nemo_dev = false,
