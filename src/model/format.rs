@@ -5,15 +5,18 @@
 //! scale f32                                  score units per perceptron unit, for confidences
 //! entity_bias i32                            added to every non-O tag's score (recall knob)
 //! codebook 256×i32                           score of each i8 weight code (log-spaced)
-//! lexicon:  n u32 | dir_bits u32 | dir (2^bits+1) u32 | keys n×u32 | info n×u32
+//! lexicon:  n u32 | dir_bits u32 | dir (2^bits+1) u32 | fingerprints n×u16 | info n×u32
 //! weights:  n u32 | m u32 | dir_bits u32 | dir (2^bits+1) u32 | len u32 | records (len bytes)
-//!           record = key u32 | count u8 | count × (column u8, weight code i8)
+//!           record = fingerprint u16 | count u8 | count × (column u8, weight code i8)
 //! transitions tags×tags i32 | start tags×i32 | end tags×i32
 //! checksum u32                               FNV-1a of every byte before it
 //! ```
 //!
-//! Keys are sorted hashes; the directory maps the top `dir_bits` bits of a key to the range
-//! of keys sharing them, so a lookup is one index and a short scan. Weight records keep a
+//! Keys are sorted 32-bit hashes; the directory maps the top `dir_bits` bits of a key to
+//! the range of keys sharing them, so a lookup is one index and a short scan. Only the 16
+//! bits after the directory bits are stored (a fingerprint): with about four keys per
+//! slot, an absent key is mistaken for a present one about once in 16,000 lookups, a
+//! collision rate of the same order as the feature hashing itself, for a third less file. Weight records keep a
 //! key next to its weights, so a hit costs one or two cache lines. Nothing is copied out of
 //! the file: [`ModelFile`] holds sub-slices of the bytes it was given and decodes integers
 //! on access, so the model embedded with `include_bytes!` costs no heap.
@@ -23,7 +26,7 @@ use std::fmt;
 /// The file's magic bytes.
 pub const MAGIC: &[u8; 8] = b"TAGITNER";
 /// The format version this code reads and writes.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// Why a model file could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,9 +43,30 @@ impl std::error::Error for FormatError {}
 /// A sorted key table with a top-bits directory (see the module docs).
 #[derive(Clone, Copy, Debug)]
 pub struct KeyTable<'a> {
-    shift: u32,
+    bits: u32,
     dir: &'a [u8],
     keys: &'a [u8],
+}
+
+/// The directory slot of `key` with `bits` directory bits.
+#[inline]
+fn slot_of(key: u32, bits: u32) -> usize {
+    if bits == 0 {
+        0
+    } else {
+        (key >> (32 - bits)) as usize
+    }
+}
+
+/// The 16 bits of `key` after its `bits` directory bits.
+#[inline]
+pub fn fingerprint(key: u32, bits: u32) -> u16 {
+    (key.checked_shl(bits).unwrap_or(0) >> 16) as u16
+}
+
+#[inline]
+fn u16_at(bytes: &[u8], i: usize) -> u16 {
+    u16::from_le_bytes([bytes[i * 2], bytes[i * 2 + 1]])
 }
 
 #[inline]
@@ -54,7 +78,7 @@ fn u32_at(bytes: &[u8], i: usize) -> u32 {
 impl<'a> KeyTable<'a> {
     /// Number of keys.
     pub fn len(&self) -> usize {
-        self.keys.len() / 4
+        self.keys.len() / 2
     }
 
     /// True when the table is empty.
@@ -65,19 +89,16 @@ impl<'a> KeyTable<'a> {
     /// The index of `key`, if present.
     #[inline]
     pub fn find(&self, key: u32) -> Option<usize> {
-        let slot = if self.shift >= 32 {
-            0
-        } else {
-            (key >> self.shift) as usize
-        };
+        let slot = slot_of(key, self.bits);
+        let fp = fingerprint(key, self.bits);
         let mut lo = u32_at(self.dir, slot) as usize;
         let hi = u32_at(self.dir, slot + 1) as usize;
         while lo < hi {
-            let k = u32_at(self.keys, lo);
-            if k == key {
+            let k = u16_at(self.keys, lo);
+            if k == fp {
                 return Some(lo);
             }
-            if k > key {
+            if k > fp {
                 return None;
             }
             lo += 1;
@@ -113,7 +134,7 @@ pub struct ModelFile<'a> {
     lex_info: &'a [u8],
     rows: usize,
     entries: usize,
-    wshift: u32,
+    wbits: u32,
     wdir: &'a [u8],
     records: &'a [u8],
     trans: &'a [u8],
@@ -155,7 +176,7 @@ impl<'a> Reader<'a> {
             return Err(FormatError("directory too large"));
         }
         let dir = self.array((1usize << bits) + 1, 4, what)?;
-        let keys = self.array(n, 4, what)?;
+        let keys = self.array(n, 2, what)?;
         let slots = 1usize << bits;
         let mut prev = 0;
         for s in 0..=slots {
@@ -163,19 +184,18 @@ impl<'a> Reader<'a> {
             if v < prev || v > n {
                 return Err(FormatError("directory out of range"));
             }
+            if s < slots {
+                let end = (u32_at(dir, s + 1) as usize).min(n);
+                if (v + 1..end).any(|i| u16_at(keys, i - 1) >= u16_at(keys, i)) {
+                    return Err(FormatError("keys not sorted"));
+                }
+            }
             prev = v;
         }
         if u32_at(dir, slots) as usize != n {
             return Err(FormatError("directory does not cover the keys"));
         }
-        Ok((
-            KeyTable {
-                shift: 32 - bits,
-                dir,
-                keys,
-            },
-            n,
-        ))
+        Ok((KeyTable { bits, dir, keys }, n))
     }
 }
 
@@ -185,52 +205,44 @@ impl<'a> Reader<'a> {
 fn check_records(
     rec: &[u8],
     dir: &[u8],
-    shift: u32,
     slots: usize,
     cols: usize,
     rows: usize,
     entries: usize,
 ) -> Result<(), FormatError> {
     let bad = FormatError("weight records malformed");
-    let (mut pos, mut slot, mut n, mut m) = (0usize, 0usize, 0usize, 0usize);
-    let mut prev: Option<u32> = None;
-    while pos < rec.len() {
-        if pos + 5 > rec.len() {
-            return Err(bad);
-        }
-        let key = u32_at(&rec[pos..pos + 4], 0);
-        let count = rec[pos + 4] as usize;
-        let end = pos + 5 + 2 * count;
-        if end > rec.len() || prev.is_some_and(|p| p >= key) {
-            return Err(bad);
-        }
-        if rec[pos + 5..end]
-            .chunks_exact(2)
-            .any(|e| e[0] as usize >= cols)
-        {
-            return Err(FormatError("weight column out of range"));
-        }
-        let top = if shift >= 32 {
-            0
-        } else {
-            (key >> shift) as usize
-        };
-        while slot <= top {
-            if u32_at(dir, slot) as usize != pos {
-                return Err(FormatError("directory does not match the records"));
-            }
-            slot += 1;
-        }
-        prev = Some(key);
-        n += 1;
-        m += count;
-        pos = end;
+    let (mut n, mut m) = (0usize, 0usize);
+    if u32_at(dir, 0) != 0 || u32_at(dir, slots) as usize != rec.len() {
+        return Err(FormatError("directory does not match the records"));
     }
-    while slot <= slots {
-        if u32_at(dir, slot) as usize != rec.len() {
+    for slot in 0..slots {
+        let mut pos = u32_at(dir, slot) as usize;
+        let end = u32_at(dir, slot + 1) as usize;
+        if end < pos || end > rec.len() {
             return Err(FormatError("directory does not match the records"));
         }
-        slot += 1;
+        let mut prev: Option<u16> = None;
+        while pos < end {
+            if pos + 3 > end {
+                return Err(bad);
+            }
+            let fp = u16::from_le_bytes([rec[pos], rec[pos + 1]]);
+            let count = rec[pos + 2] as usize;
+            let stop = pos + 3 + 2 * count;
+            if stop > end || prev.is_some_and(|p| p >= fp) {
+                return Err(bad);
+            }
+            if rec[pos + 3..stop]
+                .chunks_exact(2)
+                .any(|e| e[0] as usize >= cols)
+            {
+                return Err(FormatError("weight column out of range"));
+            }
+            prev = Some(fp);
+            n += 1;
+            m += count;
+            pos = stop;
+        }
     }
     if n != rows || m != entries {
         return Err(FormatError("weight counts do not match"));
@@ -302,8 +314,7 @@ impl<'a> ModelFile<'a> {
         let wdir = r.array(slots + 1, 4, "weights")?;
         let len = r.u32("weights")? as usize;
         let records = r.array(len, 1, "weights")?;
-        let wshift = 32 - wbits;
-        check_records(records, wdir, wshift, slots, cols, rows, entries)?;
+        check_records(records, wdir, slots, cols, rows, entries)?;
         let trans = r.array(tags * tags, 4, "transitions")?;
         let start = r.array(tags, 4, "transitions")?;
         let end = r.array(tags, 4, "transitions")?;
@@ -321,7 +332,7 @@ impl<'a> ModelFile<'a> {
             lex_info,
             rows,
             entries,
-            wshift,
+            wbits,
             wdir,
             records,
             trans,
@@ -340,24 +351,21 @@ impl<'a> ModelFile<'a> {
     /// The weight entries (column, code pairs) of feature `key`, if it has any.
     #[inline]
     fn row(&self, key: u32) -> Option<&'a [u8]> {
-        let slot = if self.wshift >= 32 {
-            0
-        } else {
-            (key >> self.wshift) as usize
-        };
+        let slot = slot_of(key, self.wbits);
+        let fp = fingerprint(key, self.wbits);
         let mut pos = u32_at(self.wdir, slot) as usize;
         let end = u32_at(self.wdir, slot + 1) as usize;
         let rec = self.records;
         while pos < end {
-            let k = u32::from_le_bytes([rec[pos], rec[pos + 1], rec[pos + 2], rec[pos + 3]]);
-            let n = rec[pos + 4] as usize;
-            if k == key {
-                return Some(&rec[pos + 5..pos + 5 + 2 * n]);
+            let k = u16::from_le_bytes([rec[pos], rec[pos + 1]]);
+            let n = rec[pos + 2] as usize;
+            if k == fp {
+                return Some(&rec[pos + 3..pos + 3 + 2 * n]);
             }
-            if k > key {
+            if k > fp {
                 return None;
             }
-            pos += 5 + 2 * n;
+            pos += 3 + 2 * n;
         }
         None
     }
@@ -436,21 +444,15 @@ fn push_u32(out: &mut Vec<u8>, v: u32) {
     out.extend_from_slice(&v.to_le_bytes());
 }
 
-fn push_key_table(out: &mut Vec<u8>, keys: &[u32]) {
-    let bits = dir_bits(keys.len());
+/// Writes a key table of sorted `keys` (unique per slot and fingerprint) with `bits`
+/// directory bits.
+fn push_key_table(out: &mut Vec<u8>, keys: &[u32], bits: u32) {
     push_u32(out, keys.len() as u32);
     push_u32(out, bits);
     let slots = 1usize << bits;
-    let shift = 32 - bits;
     let mut k = 0;
     for s in 0..=slots {
-        while k < keys.len()
-            && (if shift >= 32 {
-                0
-            } else {
-                (keys[k] >> shift) as usize
-            }) < s
-        {
+        while k < keys.len() && slot_of(keys[k], bits) < s {
             k += 1;
         }
         push_u32(
@@ -463,7 +465,7 @@ fn push_key_table(out: &mut Vec<u8>, keys: &[u32]) {
         );
     }
     for &key in keys {
-        push_u32(out, key);
+        out.extend_from_slice(&fingerprint(key, bits).to_le_bytes());
     }
 }
 
@@ -488,33 +490,33 @@ impl ModelParts {
         for c in self.codebook {
             push_u32(&mut out, c as u32);
         }
+        // Keys sharing slot and fingerprint are indistinguishable: keep the first (by
+        // full key, so deterministically).
         self.lexicon.sort_unstable();
-        self.lexicon.dedup_by_key(|e| e.0);
+        let lbits = dir_bits(self.lexicon.len());
+        self.lexicon
+            .dedup_by_key(|e| (slot_of(e.0, lbits), fingerprint(e.0, lbits)));
         let keys: Vec<u32> = self.lexicon.iter().map(|e| e.0).collect();
-        push_key_table(&mut out, &keys);
+        push_key_table(&mut out, &keys, lbits);
         for &(_, info) in &self.lexicon {
             out.extend_from_slice(&info.to_le_bytes());
         }
         self.rows.retain(|r| !r.1.is_empty());
         self.rows.sort_unstable_by_key(|r| r.0);
-        self.rows.dedup_by_key(|r| r.0);
         let bits = dir_bits(self.rows.len());
-        let shift = 32 - bits;
+        self.rows
+            .dedup_by_key(|r| (slot_of(r.0, bits), fingerprint(r.0, bits)));
         let slots = 1usize << bits;
         let mut records = Vec::new();
         let mut dir = Vec::with_capacity(slots + 1);
         let mut entries = 0;
         for (key, row) in &self.rows {
-            let top = if shift >= 32 {
-                0
-            } else {
-                (key >> shift) as usize
-            };
+            let top = slot_of(*key, bits);
             while dir.len() <= top {
                 dir.push(records.len() as u32);
             }
             let row = &row[..row.len().min(255)];
-            records.extend_from_slice(&key.to_le_bytes());
+            records.extend_from_slice(&fingerprint(*key, bits).to_le_bytes());
             records.push(row.len() as u8);
             for &(c, w) in row {
                 records.push(c);
@@ -556,7 +558,11 @@ mod tests {
             lexicon: (0..50u32)
                 .map(|i| (i.wrapping_mul(0x9e37_79b9), i))
                 .collect(),
-            rows: vec![(7, vec![(0, 3), (5, -2)]), (3, vec![(1, 1)]), (9, vec![])],
+            rows: vec![
+                (0x7000_0000, vec![(0, 3), (5, -2)]),
+                (0x3000_0000, vec![(1, 1)]),
+                (0x9000_0000, vec![]),
+            ],
             trans: vec![1; NUM_TAGS * NUM_TAGS],
             start: vec![2; NUM_TAGS],
             end: vec![-3; NUM_TAGS],
@@ -570,19 +576,32 @@ mod tests {
         let m = ModelFile::parse(&bytes).unwrap();
         assert_eq!(m.seed, 42);
         let mut s = vec![0; m.cols];
-        m.add_weights(7, &mut s);
+        m.add_weights(0x7000_0000, &mut s);
         assert_eq!((s[0], s[5]), (3, -2));
-        assert_eq!(m.weight(3, 1), 1);
-        assert_eq!(m.weight(9, 1), 0);
+        assert_eq!(m.weight(0x3000_0000, 1), 1);
+        assert_eq!(m.weight(0x9000_0000, 1), 0, "empty rows are dropped");
         for i in 0..50u32 {
             assert_eq!(m.lexicon(i.wrapping_mul(0x9e37_79b9)), i);
         }
-        assert_eq!(m.lexicon(12345), 0);
+        assert_eq!(m.lexicon(0x0000_3039), 0);
         assert_eq!(
             (m.transition(0, 1), m.start_weight(2), m.end_weight(3)),
             (1, 2, -3)
         );
         assert_eq!(m.label_names().next(), Some("PER"));
+    }
+
+    #[test]
+    fn fingerprints_are_the_bits_after_the_directory() {
+        let cases = [
+            (0xABCD_1234u32, 0u32, 0xABCDu16),
+            (0xABCD_1234, 4, 0xBCD1),
+            (0xABCD_1234, 16, 0x1234),
+            (0xFFFF_FFFF, 20, 0xFFF0),
+        ];
+        for (key, bits, want) in cases {
+            assert_eq!(fingerprint(key, bits), want, "{key:x} {bits}");
+        }
     }
 
     #[test]
