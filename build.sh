@@ -5,6 +5,7 @@
 #   ./build.sh serve    build, then serve the demo at http://127.0.0.1:8080/
 #   ./build.sh test     every test: fmt, clippy (native + wasm), cargo test, browser tests,
 #                       end-to-end tests
+#   ./build.sh fuzz [s] each fuzz target (fuzz/) for s seconds (default 60)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -81,6 +82,31 @@ run_tests() {
   log "all tests passed"
 }
 
+# Fuzzing: cargo-fuzz (libFuzzer + AddressSanitizer). Only stable Rust is available, so
+# RUSTC_BOOTSTRAP=1 lets it pass the -Z sanitizer flags. Each target runs for a bounded time
+# from the committed seeds (fuzz/seeds/) plus the corpus of earlier runs (fuzz/corpus/, not
+# committed); a crash leaves its input in fuzz/artifacts/<target>/ and fails the command.
+run_fuzz() {
+  local seconds="${1:-60}" failed=() target out
+  command -v cargo-fuzz >/dev/null || { log "installing cargo-fuzz"; cargo install -q cargo-fuzz --locked; }
+  for target in annotate dates; do
+    mkdir -p "fuzz/corpus/$target"
+    log "fuzzing $target for ${seconds}s"
+    out="$(mktemp)"
+    if RUSTC_BOOTSTRAP=1 cargo fuzz run --fuzz-dir fuzz -O "$target" "fuzz/corpus/$target" "fuzz/seeds/$target" -- \
+        -max_total_time="$seconds" -dict=fuzz/dates.dict -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
+        -print_final_stats=1 >"$out" 2>&1; then
+      log "$target: $(awk '/number_of_executed_units/ {print $2}' "$out") executions, no crash"
+    else
+      tail -40 "$out" >&2
+      log "$target: CRASH, input in fuzz/artifacts/$target/ (turn it into a regression test in tests/)"
+      failed+=("$target")
+    fi
+    rm -f "$out"
+  done
+  [ ${#failed[@]} -eq 0 ] || { echo "fuzz targets failed: ${failed[*]}" >&2; exit 1; }
+}
+
 case "${1:-build}" in
   build) build ;;
   serve)
@@ -89,5 +115,6 @@ case "${1:-build}" in
     exec node www/serve.mjs "$PORT"
     ;;
   test) run_tests ;;
-  *) echo "usage: $0 [build|serve|test]" >&2; exit 2 ;;
+  fuzz) run_fuzz "${2:-60}" ;;
+  *) echo "usage: $0 [build|serve|test|fuzz [seconds]]" >&2; exit 2 ;;
 esac

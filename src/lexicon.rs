@@ -100,7 +100,13 @@ impl LexiconRecognizer {
     }
 
     /// A first name at token `i` followed by a surname: `(prefix length, tokens)`.
-    fn person_name(&self, doc: &Document<'_>, i: usize) -> Option<(usize, usize)> {
+    /// `surnames` are those already seen in this document in full names.
+    fn person_name(
+        &self,
+        doc: &Document<'_>,
+        i: usize,
+        surnames: &HashSet<&str>,
+    ) -> Option<(usize, usize)> {
         let next = i + 1;
         if next >= doc.len()
             || doc.tokens()[next].kind != TokenKind::Hebrew
@@ -112,8 +118,18 @@ impl LexiconRecognizer {
         // An unknown surname must not look like an ordinary word with a prefix on it
         // (`וארוסתו`, `השבי`): real surnames rarely start with ו or ה.
         let looks_prefixed = surname.starts_with('ו') || surname.starts_with('ה');
+        // Nor may it be a known name behind a prefix (`כמחווה לפוטין` is ל + פוטין): taking
+        // it as a surname would put the prefix inside the highlight, here and wherever the
+        // surname propagates.
+        let known_behind_prefix = prefix::splits(surname).any(|p| {
+            let stem = &surname[p..];
+            self.mentions.contains_key(stem)
+                || self.last_names.contains(stem)
+                || surnames.contains(stem)
+        });
         let surname_ok = self.last_names.contains(surname)
             || (!looks_prefixed
+                && !known_behind_prefix
                 && !self.common.contains(surname)
                 && !self.first_names.contains(surname)
                 && surname.chars().count() >= 3);
@@ -151,7 +167,7 @@ impl Recognizer for LexiconRecognizer {
                 .longest_mention(doc, i, &mut key)
                 .map(|(p, n, label)| (p, n, label, 0.8))
                 .or_else(|| {
-                    self.person_name(doc, i)
+                    self.person_name(doc, i, &surnames)
                         .map(|(p, n)| (p, n, Label::PER, 0.6))
                 });
             match found {
@@ -179,7 +195,7 @@ impl Recognizer for LexiconRecognizer {
 mod tests {
     use super::*;
 
-    const LEXICON: &str = "M\tGPE\tמוסקבה\nM\tORG\tחמאס\nM\tORG\tבנק ישראל\nF\t-\tסשה\nF\t-\tולדימיר\nL\t-\tכהן\nC\t-\tאמר\n";
+    const LEXICON: &str = "M\tGPE\tמוסקבה\nM\tORG\tחמאס\nM\tORG\tבנק ישראל\nF\t-\tסשה\nF\t-\tולדימיר\nF\t-\tחווה\nL\t-\tכהן\nC\t-\tאמר\n";
 
     fn found(text: &str) -> Vec<(String, Label)> {
         let mut out = Vec::new();
@@ -208,6 +224,16 @@ mod tests {
             ("first + known surname", "סשה כהן", &[("סשה כהן", PER)]),
             ("first + common word", "סשה אמר", &[]),
             ("first + prefixed word", "סשה וארוסתו", &[]),
+            (
+                "first + known name behind a prefix",
+                "סשה לחמאס",
+                &[("חמאס", Label::ORG)],
+            ),
+            (
+                "first + surname seen earlier, behind a prefix",
+                "ולדימיר פוטין הודה. מחווה לפוטין",
+                &[("ולדימיר פוטין", PER), ("פוטין", PER)],
+            ),
             (
                 "surname propagates",
                 "ולדימיר פוטין הודה. לפוטין",

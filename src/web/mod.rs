@@ -91,7 +91,9 @@ pub fn annotate(
     Ok(spans_to_js(text, &spans).into())
 }
 
-/// Highlights the entities and dates in the prose under `root`.
+/// Highlights the entities and dates in the prose under `root`, including the open shadow
+/// roots and same-origin iframe documents below it (closed shadow roots and cross-origin
+/// frames cannot be reached and are skipped silently).
 ///
 /// Never throws: any failure (bad options, a `root` that is not an element, an internal
 /// error) is reported once with `console.error`, the page is left exactly as it was, and
@@ -113,7 +115,8 @@ pub fn annotate_element(
     summary.to_js()
 }
 
-/// Removes every highlight tagit added under `root` and restores the original DOM exactly:
+/// Removes every highlight tagit added under `root` (shadow roots and frames included) and
+/// restores the original DOM exactly:
 /// the same markup, and the page's own text nodes as the same objects with the same data.
 /// Never throws.
 #[wasm_bindgen(js_name = clearAnnotations)]
@@ -210,7 +213,7 @@ fn pipeline(
     {
         return Ok(summary);
     }
-    let runs = walk::collect(root).map_err(|e| guard::js_message(&e))?;
+    let runs = walk::collect(root.as_ref()).map_err(|e| guard::js_message(&e))?;
     let found: Vec<Vec<Span>> = runs.iter().map(|r| recognise(&r.text)).collect();
     for (run, spans) in runs.iter().zip(&found) {
         wrap::wrap_run(run, spans, &mut |label| {

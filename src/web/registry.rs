@@ -8,7 +8,9 @@
 //!
 //! Borrows of the log last one push or pop, never across DOM calls (see `guard`).
 
+use js_sys::Reflect;
 use std::cell::{Cell, RefCell};
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, Node, Text};
 
 /// One DOM change.
@@ -110,7 +112,7 @@ pub(crate) fn clear_within(root: &Node) {
     let mut kept = Vec::with_capacity(ops.len());
     for op in ops.into_iter().rev() {
         let anchor = op.anchor();
-        if root.contains(Some(anchor)) {
+        if contains_composed(root, anchor) {
             op.undo();
         } else if anchor.is_connected() {
             kept.push(op);
@@ -122,6 +124,36 @@ pub(crate) fn clear_within(root: &Node) {
         kept.append(log);
         *log = kept;
     });
+}
+
+/// Whether `node` is `root` or below it, looking through shadow roots (to their host) and
+/// same-origin frame documents (to their iframe), where the walker also annotates.
+fn contains_composed(root: &Node, node: &Node) -> bool {
+    let mut node = node.clone();
+    // Bounded like the walk: a tree is entered only below its host or frame element.
+    for _ in 0..64 {
+        if root.contains(Some(&node)) {
+            return true;
+        }
+        let top = node.get_root_node();
+        let up = match top.node_type() {
+            Node::DOCUMENT_FRAGMENT_NODE => get(&top, "host"),
+            Node::DOCUMENT_NODE => get(&top, "defaultView").and_then(|w| get(&w, "frameElement")),
+            _ => None,
+        };
+        match up {
+            Some(up) => node = up.unchecked_into(),
+            None => return false,
+        }
+    }
+    false
+}
+
+/// `target[key]` when it is an object (null, undefined and a throwing getter are `None`).
+fn get(target: &JsValue, key: &str) -> Option<JsValue> {
+    Reflect::get(target, &JsValue::from_str(key))
+        .ok()
+        .filter(JsValue::is_object)
 }
 
 /// A fresh entity id, unique for the lifetime of the page.

@@ -4,9 +4,20 @@
 //! boundary to the next, concatenated across inline elements, so a name split by `<b>` or
 //! a link is still one string for the recogniser. Block elements, `<br>` and skipped
 //! elements end a run; inline elements and comments do not.
+//!
+//! Content a reader sees that lives in another tree is walked too, each as its own runs:
+//! open shadow roots (after the host's start, before its light children, which are what
+//! the shadow tree's slots show) and the documents of same-origin iframes. Closed shadow
+//! roots and cross-origin frames are unreachable by design and skipped without a word, and
+//! a frame that is an editor (`designMode`, an editable body) is skipped like any editor.
 
+use js_sys::Reflect;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, Node, Text};
+
+/// How many trees deep (shadow roots, frames) the walk goes; a page nesting deeper is
+/// pathological, and the bound keeps a self-similar page from recursing without end.
+const MAX_TREE_DEPTH: u32 = 16;
 
 /// Elements whose text is not prose, or not ours to touch: code, form controls, editors,
 /// embedded documents, opt-outs, and tagit's own marks.
@@ -61,9 +72,15 @@ pub(crate) fn is_inline(local_name: &str) -> bool {
 }
 
 /// Collects the runs of prose under `root` in document order (without looking at `root`'s
-/// own ancestors; the caller checks those).
-pub(crate) fn collect(root: &Element) -> Result<Vec<Run>, JsValue> {
+/// own ancestors; the caller checks those), including open shadow trees and same-origin
+/// frame documents below it.
+pub(crate) fn collect(root: &Node) -> Result<Vec<Run>, JsValue> {
     let mut runs = Vec::new();
+    collect_into(root, &mut runs, 0)?;
+    Ok(runs)
+}
+
+fn collect_into(root: &Node, runs: &mut Vec<Run>, depth: u32) -> Result<(), JsValue> {
     let mut run = Run::default();
     // For each element we descended into: is it a block (leaving it ends the run)?
     let mut open: Vec<bool> = Vec::new();
@@ -78,12 +95,23 @@ pub(crate) fn collect(root: &Element) -> Result<Vec<Run>, JsValue> {
                     if el.matches(OWN_MARK)? {
                         run.tainted = true;
                     } else {
-                        run.end(&mut runs);
+                        run.end(runs);
+                        if depth < MAX_TREE_DEPTH
+                            && let Some(body) = frame_body(el)
+                        {
+                            collect_into(&body, runs, depth + 1)?;
+                        }
                     }
                 } else {
-                    let block = !is_inline(&el.local_name());
+                    let shadow = shadow_root(el).filter(|_| depth < MAX_TREE_DEPTH);
+                    // A shadow host is a boundary whatever its tag: its text is the shadow
+                    // tree's, laid out by the component, not a line the page wrote.
+                    let block = shadow.is_some() || !is_inline(&el.local_name());
                     if block {
-                        run.end(&mut runs);
+                        run.end(runs);
+                    }
+                    if let Some(shadow) = shadow {
+                        collect_into(&shadow, runs, depth + 1)?;
                     }
                     if node.has_child_nodes() {
                         open.push(block);
@@ -96,11 +124,45 @@ pub(crate) fn collect(root: &Element) -> Result<Vec<Run>, JsValue> {
         next = if descend {
             node.first_child()
         } else {
-            following(node, &mut open, &mut run, &mut runs)
+            following(node, &mut open, &mut run, runs)
         };
     }
-    run.end(&mut runs);
-    Ok(runs)
+    run.end(runs);
+    Ok(())
+}
+
+/// `el`'s open shadow root, if it has one (closed ones read as null, by design).
+fn shadow_root(el: &Element) -> Option<Node> {
+    let root = Reflect::get(el, &JsValue::from_str("shadowRoot")).ok()?;
+    root.is_object().then(|| root.unchecked_into())
+}
+
+/// The body of the document shown by `el` when `el` is an iframe whose document is
+/// same-origin (`contentDocument` is null otherwise) and not an editor. Anything odd on the
+/// way (a getter the page redefined to throw, a document without a body) means no frame to
+/// walk, not a failed call.
+fn frame_body(el: &Element) -> Option<Node> {
+    if el.local_name() != "iframe" {
+        return None;
+    }
+    let get = |target: &JsValue, key: &str| {
+        Reflect::get(target, &JsValue::from_str(key))
+            .ok()
+            .filter(|v| !v.is_null() && !v.is_undefined())
+    };
+    let doc = get(el, "contentDocument").filter(JsValue::is_object)?;
+    let design = get(&doc, "designMode").and_then(|m| m.as_string());
+    if design.is_some_and(|m| m.eq_ignore_ascii_case("on")) {
+        return None;
+    }
+    let body: Element = get(&doc, "body")
+        .filter(JsValue::is_object)?
+        .unchecked_into();
+    // An editable body (a rich-text editor's frame) or an opted-out one is not prose.
+    match body.closest(SKIP) {
+        Ok(None) => Some(body.into()),
+        _ => None,
+    }
 }
 
 /// The next node in document order after `node`'s subtree, climbing out of the elements

@@ -70,12 +70,21 @@ pub(crate) fn wrap_run(
     let units = offsets::bytes_to(&run.text, &bytes, Unit::Utf16);
     let node_units = &units[..=n];
 
+    // Spans are sorted and disjoint, and nodes are in text order, so one merge pass finds
+    // every piece: a block of 50k inline nodes holding 25k names stays linear.
     let mut pieces = Vec::new();
+    let mut first = 0;
     for k in 0..spans.len() {
         let (start, end) = (units[n + 1 + 2 * k], units[n + 2 + 2 * k]);
-        for node in 0..n {
+        while first < n && node_units[first + 1] <= start {
+            first += 1;
+        }
+        for node in first..n {
             let (ns, ne) = (node_units[node], node_units[node + 1]);
-            if ns < end && start < ne {
+            if ns >= end {
+                break;
+            }
+            if start < ne {
                 pieces.push(Piece {
                     node,
                     start: (start.max(ns) - ns) as u32,
@@ -85,17 +94,39 @@ pub(crate) fn wrap_run(
             }
         }
     }
-    // Right to left within a node: each split then leaves the offsets of the pieces still
-    // to do unchanged, and every split is made on the page's original node.
-    pieces.sort_by(|a, b| a.node.cmp(&b.node).then(b.start.cmp(&a.start)));
-
+    // Already in this order (spans are sorted and disjoint); sorted to not depend on it.
+    pieces.sort_by_key(|p| (p.node, p.start));
     let ids: Vec<String> = spans
         .iter()
         .map(|_| registry::next_id().to_string())
         .collect();
-    for p in &pieces {
-        let (node, _) = &run.nodes[p.node];
-        wrap_piece(&doc, node, p.start, p.end, spans[p.span], &ids[p.span])?;
+    let mut rest = &pieces[..];
+    while let Some(first) = rest.first() {
+        let len = rest.iter().take_while(|p| p.node == first.node).count();
+        let (group, next) = rest.split_at(len);
+        rest = next;
+        let (node, _) = &run.nodes[first.node];
+        let node_len = (node_units[first.node + 1] - node_units[first.node]) as u32;
+        // Every boundary strictly inside the node, ascending.
+        let mut cuts: Vec<u32> = Vec::with_capacity(2 * group.len());
+        for p in group {
+            for at in [p.start, p.end] {
+                if at > 0 && at < node_len && cuts.last() != Some(&at) {
+                    cuts.push(at);
+                }
+            }
+        }
+        let mut segments = Vec::with_capacity(cuts.len() + 1);
+        split_all(node.clone(), 0, &cuts, &mut segments)?;
+        for p in group {
+            // The segment that starts where the piece starts.
+            let index = if p.start == 0 {
+                0
+            } else {
+                cuts.partition_point(|&c| c <= p.start)
+            };
+            wrap_node(&doc, &segments[index], spans[p.span], &ids[p.span])?;
+        }
     }
     for s in &spans {
         found(s.label);
@@ -103,32 +134,31 @@ pub(crate) fn wrap_run(
     Ok(())
 }
 
-/// Wraps units `start..end` of `node`'s data in a mark for `span`.
-fn wrap_piece(
-    doc: &Document,
-    node: &Text,
-    start: u32,
-    end: u32,
-    span: &Span,
-    id: &str,
-) -> Result<(), JsValue> {
-    if end < node.length() {
-        let tail = node.split_text(end)?;
-        registry::record(Op::Split {
-            origin: node.clone(),
-            created: tail,
-        });
+/// Splits `node` (whose data starts at `base` in the original node) at every offset in
+/// `cuts` (ascending, inside the node), appending the resulting nodes to `out` in order.
+///
+/// Halving, not cutting one piece off after another: each `splitText` copies the data on
+/// both sides, so a chain of cuts on one node is quadratic (a 1 MB text node with 30k names
+/// froze the page), while halving copies each character once per level, O(n log k). The
+/// page's node stays the leftmost segment, and undoing the splits newest first merges them
+/// back pairwise in the same way.
+fn split_all(node: Text, base: u32, cuts: &[u32], out: &mut Vec<Text>) -> Result<(), JsValue> {
+    if cuts.is_empty() {
+        out.push(node);
+        return Ok(());
     }
-    let target = if start > 0 {
-        let middle = node.split_text(start)?;
-        registry::record(Op::Split {
-            origin: node.clone(),
-            created: middle.clone(),
-        });
-        middle
-    } else {
-        node.clone()
-    };
+    let mid = cuts.len() / 2;
+    let tail = node.split_text(cuts[mid] - base)?;
+    registry::record(Op::Split {
+        origin: node.clone(),
+        created: tail.clone(),
+    });
+    split_all(node, base, &cuts[..mid], out)?;
+    split_all(tail, cuts[mid], &cuts[mid + 1..], out)
+}
+
+/// Wraps the whole of `target` in a mark for `span`.
+fn wrap_node(doc: &Document, target: &Text, span: &Span, id: &str) -> Result<(), JsValue> {
     let Some(parent) = target.parent_node() else {
         return Ok(());
     };
@@ -140,9 +170,9 @@ fn wrap_piece(
     if let Some(value) = &span.value {
         mark.set_attribute("data-tagit-value", value)?;
     }
-    parent.insert_before(&mark, Some(&target))?;
+    parent.insert_before(&mark, Some(target))?;
     registry::record(Op::Wrap { mark: mark.clone() });
-    mark.append_child(&target)?;
+    mark.append_child(target)?;
     Ok(())
 }
 

@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+// Takes the README screenshots of the demo page, highlighted, in headless Chromium:
+//   docs/screenshot.png         desktop 1280x900, light
+//   docs/screenshot-dark.png    desktop 1280x900, dark (prefers-color-scheme)
+//   docs/screenshot-mobile.png  phone 390x844 @2x, light
+//
+//   node tests/e2e/screenshot.mjs [--only desktop|dark|mobile] [--out DIR]
+//
+// Needs pkg/ built (wasm-pack build --target web --release) and tests/e2e/node_modules
+// (npm ci). Hebrew glyphs come from the system fonts: the page asks for Noto Sans/Serif
+// Hebrew (Debian fonts-noto-core) and falls back to Culmus or DejaVu Sans.
+
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { REPO, launchBrowser, openAnnotated, startServer } from './harness.mjs';
+
+const SHOTS = {
+  desktop: { file: 'screenshot.png', viewport: { width: 1280, height: 900 }, colorScheme: 'light', scale: 1 },
+  dark: { file: 'screenshot-dark.png', viewport: { width: 1280, height: 900 }, colorScheme: 'dark', scale: 1 },
+  mobile: { file: 'screenshot-mobile.png', viewport: { width: 390, height: 844 }, colorScheme: 'light', scale: 2 },
+};
+
+const args = process.argv.slice(2);
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : null;
+const outDir = args.includes('--out') ? path.resolve(args[args.indexOf('--out') + 1]) : path.join(REPO, 'docs');
+mkdirSync(outDir, { recursive: true });
+
+const server = await startServer();
+let failed = false;
+try {
+  for (const [name, shot] of Object.entries(SHOTS)) {
+    if (only && only !== name) continue;
+    const browser = await launchBrowser({
+      viewport: shot.viewport,
+      deviceScaleFactor: shot.scale,
+      colorScheme: shot.colorScheme,
+      isMobile: name === 'mobile',
+      hasTouch: name === 'mobile',
+    });
+    try {
+      const { page, problems, outcome } = await openAnnotated(browser.context, server.url);
+      await page.evaluate(() => document.fonts.ready);
+      if (outcome?.type !== 'tagit:annotated') throw new Error(`embed did not annotate: ${JSON.stringify(outcome)}`);
+      if (problems.length) console.warn(`${name}: ${problems.join('\n')}`);
+      const file = path.join(outDir, shot.file);
+      await page.screenshot({ path: file, fullPage: false });
+      console.log(`${file}: ${outcome.total} highlights ${JSON.stringify(outcome.counts)}`);
+    } finally {
+      await browser.close();
+    }
+  }
+} catch (err) {
+  console.error(err);
+  failed = true;
+} finally {
+  await server.stop();
+}
+process.exit(failed ? 1 : 0);
