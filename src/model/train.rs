@@ -64,7 +64,7 @@ impl Default for Config {
             quantile: 300,
             entity_bias: 2.0,
             folds: 0,
-            min_feature_count: 1,
+            min_feature_count: 2,
             fragment_every: 3,
         }
     }

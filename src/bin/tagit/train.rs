@@ -22,7 +22,7 @@ const HELP: &str =
   --no-knesset   leave IAHLT Knesset train out
   --min-zipf Z   lowest word frequency kept in the lexicon (default 3.0)
   --bias B       perceptron units added to every non-O tag when decoding (default 2)
-  --min-feature-count N  drop token features seen fewer times (default 1)
+  --min-feature-count N  drop token features seen fewer times (default 2)
   --shuffle-seed S  seed of the sentence order (default 1592598566)
   --fragment-every N  every Nth training sentence loses its final punctuation (default 3; 0 off)
   --folds K      jackknife folds for the document memory (default 0: gold tags)
