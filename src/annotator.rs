@@ -47,7 +47,7 @@ pub struct Annotator {
 impl Default for Annotator {
     /// The annotator with the recogniser shipped in the crate.
     fn default() -> Self {
-        Annotator::with_recognizer(Box::new(crate::lexicon::LexiconRecognizer::builtin()))
+        Annotator::with_recognizer(Box::new(crate::model::BuiltinRecognizer))
     }
 }
 

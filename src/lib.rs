@@ -13,8 +13,11 @@
 #![deny(missing_docs)]
 
 pub mod annotator;
+pub mod corpus;
 pub mod dates;
+pub mod eval;
 pub mod lexicon;
+pub mod model;
 pub mod offsets;
 pub mod span;
 pub mod text;

@@ -1,6 +1,159 @@
-//! `tagit eval`: not written yet.
+//! `tagit eval`: scores the entity model on the held-out test sets with NEMO's metric,
+//! prints a table and writes a JSON summary; `--speed` measures tokens per second.
+
+use std::path::PathBuf;
+use std::time::Instant;
+use tagit::corpus::sets::EvalSet;
+use tagit::model::EntityModel;
+
+const HELP: &str = "usage: tagit eval [--data DIR] [--model FILE] [--json FILE] [--dev] [--speed]
+
+  --data DIR    the shared data folder (default ../shared/data)
+  --model FILE  a model file (default: the model embedded in this build)
+  --json FILE   also write the scores as JSON (default model/scores.json; '-' for none)
+  --dev         score NEMO dev as well
+  --speed       measure tokens/second on the demo article repeated to 1 MB
+  --demo FILE   the demo article (default ../shared/demo/article-he.txt)";
+
+/// The sets reported.
+const SETS: [EvalSet; 4] = [
+    EvalSet::NemoTest,
+    EvalSet::BmcTest,
+    EvalSet::KnessetTest,
+    EvalSet::Wiki,
+];
 
 /// Runs `tagit eval` with the arguments after the command name.
-pub fn run(_args: &[String]) -> Result<(), String> {
-    Err("not implemented yet".to_string())
+pub fn run(args: &[String]) -> Result<(), String> {
+    let mut data = PathBuf::from("../shared/data");
+    let mut model_path: Option<PathBuf> = None;
+    let mut json = Some(PathBuf::from("model/scores.json"));
+    let mut demo = PathBuf::from("../shared/demo/article-he.txt");
+    let mut dev = false;
+    let mut speed = false;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut value = || {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("{a} needs a value"))
+        };
+        match a.as_str() {
+            "--data" => data = PathBuf::from(value()?),
+            "--model" => model_path = Some(PathBuf::from(value()?)),
+            "--json" => json = Some(value()?).filter(|v| v != "-").map(PathBuf::from),
+            "--demo" => demo = PathBuf::from(value()?),
+            "--dev" => dev = true,
+            "--speed" => speed = true,
+            "-h" | "--help" => {
+                println!("{HELP}");
+                return Ok(());
+            }
+            other => return Err(format!("unknown option {other:?}\n\n{HELP}")),
+        }
+    }
+    let model: &EntityModel = match &model_path {
+        Some(p) => {
+            let bytes = std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()))?;
+            Box::leak(Box::new(
+                EntityModel::from_bytes(Box::leak(bytes.into_boxed_slice()))
+                    .map_err(|e| e.to_string())?,
+            ))
+        }
+        None => EntityModel::try_builtin().map_err(|e| e.to_string())?,
+    };
+    let mut sets: Vec<EvalSet> = SETS.to_vec();
+    if dev {
+        sets.insert(0, EvalSet::NemoDev);
+    }
+    let mut summary = serde_json::Map::new();
+    println!(
+        "{:14} {:6} {:>7} {:>7} {:>7} {:>6}",
+        "set", "label", "P", "R", "F1", "gold"
+    );
+    for set in sets {
+        let s = tagit::eval::score_set(model, set, &data)?;
+        let mut entry = serde_json::Map::new();
+        let row = |name: &str, c: &tagit::eval::Counts| {
+            println!(
+                "{:14} {:6} {:7.2} {:7.2} {:7.2} {:6}",
+                set.name(),
+                name,
+                c.precision(),
+                c.recall(),
+                c.f1(),
+                c.gold
+            );
+            serde_json::json!({"p": round2(c.precision()), "r": round2(c.recall()), "f1": round2(c.f1()), "gold": c.gold, "pred": c.pred, "tp": c.tp})
+        };
+        entry.insert("overall".into(), row("ALL", &s.overall));
+        for (l, c) in &s.per_label {
+            entry.insert(l.as_str().into(), row(l.as_str(), c));
+        }
+        if s.prefix_known > 0 {
+            let acc = 100.0 * s.prefix_right as f64 / s.prefix_known as f64;
+            println!(
+                "{:14} prefix boundary accuracy on correct mentions: {:.2}% ({}/{})",
+                set.name(),
+                acc,
+                s.prefix_right,
+                s.prefix_known
+            );
+            entry.insert("prefix_accuracy".into(), serde_json::json!(round2(acc)));
+        }
+        summary.insert(set.name().into(), serde_json::Value::Object(entry));
+    }
+    let bytes = model_path
+        .as_ref()
+        .and_then(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .unwrap_or(tagit::model::builtin_size() as u64);
+    summary.insert("model_bytes".into(), serde_json::json!(bytes));
+    if speed {
+        let tps = measure_speed(model, &demo)?;
+        summary.insert("tokens_per_second".into(), serde_json::json!(tps.round()));
+    }
+    if let Some(p) = json {
+        let text = serde_json::to_string_pretty(&serde_json::Value::Object(summary))
+            .map_err(|e| e.to_string())?;
+        std::fs::write(&p, text + "\n").map_err(|e| format!("{}: {e}", p.display()))?;
+        eprintln!("wrote {}", p.display());
+    }
+    Ok(())
+}
+
+fn round2(v: f64) -> f64 {
+    (v * 100.0).round() / 100.0
+}
+
+/// Tokens per second of the entity model (tokenising included) on the demo article
+/// repeated to 1 MB.
+fn measure_speed(model: &EntityModel, demo: &std::path::Path) -> Result<f64, String> {
+    use tagit::Recognizer;
+    let article = std::fs::read_to_string(demo).map_err(|e| format!("{}: {e}", demo.display()))?;
+    let mut text = String::with_capacity(1 << 20);
+    while text.len() < 1 << 20 {
+        text.push_str(&article);
+        text.push('\n');
+    }
+    let mut best = f64::MAX;
+    let mut tokens = 0;
+    let mut found = 0;
+    for _ in 0..3 {
+        let t = Instant::now();
+        let doc = tagit::text::Document::new(&text);
+        let mut out = Vec::new();
+        model.recognize(&doc, &mut out);
+        best = best.min(t.elapsed().as_secs_f64());
+        tokens = doc.len();
+        found = out.len();
+    }
+    let tps = tokens as f64 / best;
+    println!(
+        "speed: {} bytes, {tokens} tokens, {found} mentions, {:.3}s, {:.0} tokens/s",
+        text.len(),
+        best,
+        tps
+    );
+    Ok(tps)
 }

@@ -1,6 +1,143 @@
-//! `tagit train`: not written yet.
+//! `tagit train`: trains the entity model from `../shared/data` and writes the model file.
+//!
+//! The default run is the final fit that produced the committed `model/tagit-ner.bin`
+//! (NEMO train+dev, BMC split-1 train, IAHLT Knesset train). `--dev` leaves NEMO dev out
+//! and scores it, for choosing settings.
+
+use std::path::PathBuf;
+use std::time::Instant;
+use tagit::corpus::sets::{self, EvalSet, TrainSets};
+use tagit::eval::Scores;
+use tagit::model::train::{self, Config};
+use tagit::model::{EntityModel, Scratch};
+
+const HELP: &str =
+    "usage: tagit train [--data DIR] [--out FILE] [--epochs N] [--dev] [--no-bmc] [--no-knesset]
+
+  --data DIR     the shared data folder (default ../shared/data)
+  --out FILE     where to write the model (default model/tagit-ner.bin)
+  --epochs N     perceptron passes (default 12)
+  --dev          train without NEMO dev and report NEMO dev scores (settings search)
+  --no-bmc       leave BMC split-1 train out
+  --no-knesset   leave IAHLT Knesset train out
+  --min-zipf Z   lowest word frequency kept in the lexicon (default 3.0)
+  --bias B       perceptron units added to every non-O tag when decoding (default 2)
+  --min-feature-count N  drop token features seen fewer times (default 2)
+  --shuffle-seed S  seed of the sentence order (default 1592598566)
+  --fragment-every N  every Nth training sentence loses its final punctuation (default 3; 0 off)
+  --folds K      jackknife folds for the document memory (default 0: gold tags)
+  --min-weight W       prune quantised weights below W (default 1)
+  --quantile Q         weight quantile (per mille) mapped to 127 (default 999)
+  --min-name-count N   names with fewer bearers stay out of the name lists (default 20)
+  --min-mention-count N  training-mention words seen fewer times stay out (default 2)";
 
 /// Runs `tagit train` with the arguments after the command name.
-pub fn run(_args: &[String]) -> Result<(), String> {
-    Err("not implemented yet".to_string())
+pub fn run(args: &[String]) -> Result<(), String> {
+    let mut data = PathBuf::from("../shared/data");
+    let mut out = PathBuf::from("model/tagit-ner.bin");
+    let mut cfg = Config::default();
+    let mut sets = TrainSets {
+        nemo_dev: true,
+        bmc: true,
+        knesset: true,
+    };
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut value = || {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("{a} needs a value"))
+        };
+        match a.as_str() {
+            "--data" => data = PathBuf::from(value()?),
+            "--out" => out = PathBuf::from(value()?),
+            "--epochs" => cfg.epochs = value()?.parse().map_err(|e| format!("--epochs: {e}"))?,
+            "--min-zipf" => {
+                cfg.min_zipf = value()?.parse().map_err(|e| format!("--min-zipf: {e}"))?
+            }
+            "--min-weight" => {
+                cfg.min_weight = value()?.parse().map_err(|e| format!("--min-weight: {e}"))?
+            }
+            "--quantile" => {
+                cfg.quantile = value()?.parse().map_err(|e| format!("--quantile: {e}"))?
+            }
+            "--min-name-count" => {
+                cfg.min_name_count = value()?
+                    .parse()
+                    .map_err(|e| format!("--min-name-count: {e}"))?
+            }
+            "--min-mention-count" => {
+                cfg.min_mention_count = value()?
+                    .parse()
+                    .map_err(|e| format!("--min-mention-count: {e}"))?
+            }
+            "--bias" => cfg.entity_bias = value()?.parse().map_err(|e| format!("--bias: {e}"))?,
+            "--min-feature-count" => {
+                cfg.min_feature_count = value()?
+                    .parse()
+                    .map_err(|e| format!("--min-feature-count: {e}"))?
+            }
+            "--shuffle-seed" => {
+                cfg.shuffle_seed = value()?
+                    .parse()
+                    .map_err(|e| format!("--shuffle-seed: {e}"))?
+            }
+            "--fragment-every" => {
+                cfg.fragment_every = value()?
+                    .parse()
+                    .map_err(|e| format!("--fragment-every: {e}"))?
+            }
+            "--folds" => cfg.folds = value()?.parse().map_err(|e| format!("--folds: {e}"))?,
+            "--dev" => sets.nemo_dev = false,
+            "--no-bmc" => sets.bmc = false,
+            "--no-knesset" => sets.knesset = false,
+            "-h" | "--help" => {
+                println!("{HELP}");
+                return Ok(());
+            }
+            other => return Err(format!("unknown option {other:?}\n\n{HELP}")),
+        }
+    }
+    let t0 = Instant::now();
+    let (sentences, dropped) = sets::training(&data, sets)?;
+    eprintln!(
+        "training on {} sentences ({dropped} dropped as copies of held-out sentences)",
+        sentences.len()
+    );
+    let lexicon = train::build_lexicon(&data, &sentences, &cfg)?;
+    let bytes = train::train(&sentences, lexicon, &cfg, &mut |m| {
+        eprintln!("[{:6.1}s] {m}", t0.elapsed().as_secs_f64())
+    });
+    std::fs::write(&out, &bytes).map_err(|e| format!("{}: {e}", out.display()))?;
+    eprintln!(
+        "wrote {} ({} bytes) in {:.1}s",
+        out.display(),
+        bytes.len(),
+        t0.elapsed().as_secs_f64()
+    );
+    if !sets.nemo_dev {
+        let model = EntityModel::from_bytes(Box::leak(bytes.into_boxed_slice()))
+            .map_err(|e| e.to_string())?;
+        let dev = EvalSet::NemoDev.load(&data)?;
+        let mut scratch = Scratch::default();
+        let s = Scores::documents(&dev, tagit::model::doc::DOC_SENTENCES, |sents| {
+            let words: Vec<Vec<&str>> = sents
+                .iter()
+                .map(|s| s.words.iter().map(String::as_str).collect())
+                .collect();
+            model.mentions(&words, &mut scratch)
+        });
+        println!(
+            "NEMO dev token-level: P {:.2} R {:.2} F1 {:.2}; prefix accuracy {}/{}",
+            s.overall.precision(),
+            s.overall.recall(),
+            s.overall.f1(),
+            s.prefix_right,
+            s.prefix_known
+        );
+        for (l, c) in &s.per_label {
+            println!("  {l:4} F1 {:6.2}  (gold {})", c.f1(), c.gold);
+        }
+    }
+    Ok(())
 }

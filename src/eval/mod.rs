@@ -1,0 +1,211 @@
+//! NEMO's evaluation: per sentence, the multiset of (mention string, category) predicted
+//! against the gold multiset, exact match; precision, recall and F1 micro-averaged over
+//! the corpus, overall and per category (as `ne_evaluate_mentions.py` computes them).
+//! Token-level scores use whole-token mention strings, which is what [`Sentence`] holds.
+
+use crate::corpus::{Mention, Sentence};
+use crate::span::Label;
+use std::collections::HashMap;
+
+/// True-positive, predicted and gold counts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Matched mentions.
+    pub tp: usize,
+    /// Predicted mentions.
+    pub pred: usize,
+    /// Gold mentions.
+    pub gold: usize,
+}
+
+impl Counts {
+    /// Precision in percent.
+    pub fn precision(&self) -> f64 {
+        pct(self.tp, self.pred)
+    }
+    /// Recall in percent.
+    pub fn recall(&self) -> f64 {
+        pct(self.tp, self.gold)
+    }
+    /// F1 in percent.
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+}
+
+fn pct(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        100.0 * a as f64 / b as f64
+    }
+}
+
+/// Scores accumulated over a corpus.
+#[derive(Clone, Debug, Default)]
+pub struct Scores {
+    /// All categories together.
+    pub overall: Counts,
+    /// Per category.
+    pub per_label: Vec<(Label, Counts)>,
+    /// Correct mentions whose gold prefix length is known, and how many of them the
+    /// predicted prefix length matched (morpheme-level boundary accuracy).
+    pub prefix_known: usize,
+    /// See `prefix_known`.
+    pub prefix_right: usize,
+}
+
+impl Scores {
+    fn label(&mut self, l: Label) -> &mut Counts {
+        if let Some(i) = self.per_label.iter().position(|e| e.0 == l) {
+            return &mut self.per_label[i].1;
+        }
+        self.per_label.push((l, Counts::default()));
+        self.per_label.sort_by_key(|e| e.0);
+        let i = self.per_label.iter().position(|e| e.0 == l).unwrap_or(0);
+        &mut self.per_label[i].1
+    }
+
+    /// Adds one sentence's gold and predicted mentions over `words`.
+    pub fn add(&mut self, words: &[String], gold: &[Mention], pred: &[Mention]) {
+        let key = |m: &Mention| (words[m.start..m.end].join(" "), m.label);
+        let mut bag: HashMap<(String, Label), usize> = HashMap::new();
+        for g in gold {
+            *bag.entry(key(g)).or_default() += 1;
+            self.overall.gold += 1;
+            self.label(g.label).gold += 1;
+        }
+        for p in pred {
+            self.overall.pred += 1;
+            self.label(p.label).pred += 1;
+            if let Some(c) = bag.get_mut(&key(p))
+                && *c > 0
+            {
+                *c -= 1;
+                self.overall.tp += 1;
+                self.label(p.label).tp += 1;
+            }
+        }
+        for p in pred {
+            if let Some(g) = gold
+                .iter()
+                .find(|g| g.start == p.start && g.end == p.end && g.label == p.label)
+                && let (Some(gp), Some(pp)) = (g.prefix, p.prefix)
+            {
+                self.prefix_known += 1;
+                self.prefix_right += usize::from(gp == pp);
+            }
+        }
+    }
+
+    /// Scores a corpus cut into runs of `doc` sentences, given a predictor of the mentions
+    /// of each sentence of a run.
+    pub fn documents(
+        sentences: &[Sentence],
+        doc: usize,
+        mut predict: impl FnMut(&[Sentence]) -> Vec<Vec<Mention>>,
+    ) -> Scores {
+        let mut s = Scores::default();
+        for chunk in sentences.chunks(doc.max(1)) {
+            let pred = predict(chunk);
+            for (sent, p) in chunk.iter().zip(&pred) {
+                s.add(&sent.words, &sent.mentions, p);
+            }
+        }
+        s
+    }
+
+    /// Scores a whole corpus given a predictor of mentions for a sentence.
+    pub fn corpus(
+        sentences: &[Sentence],
+        mut predict: impl FnMut(&Sentence) -> Vec<Mention>,
+    ) -> Scores {
+        let mut s = Scores::default();
+        for sent in sentences {
+            let pred = predict(sent);
+            s.add(&sent.words, &sent.mentions, &pred);
+        }
+        s
+    }
+}
+
+/// Scores `model` on one evaluation set: documents of
+/// [`crate::model::doc::DOC_SENTENCES`] sentences, BMC predictions projected onto its
+/// PER/ORG/LOC (our GPE and LOC are its LOC; other labels are not scored).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn score_set(
+    model: &crate::model::EntityModel,
+    set: crate::corpus::sets::EvalSet,
+    data: &std::path::Path,
+) -> Result<Scores, String> {
+    use crate::corpus::sets::EvalSet;
+    let sentences = set.load(data)?;
+    let mut scratch = crate::model::Scratch::default();
+    Ok(Scores::documents(
+        &sentences,
+        crate::model::doc::DOC_SENTENCES,
+        |sents| {
+            let words: Vec<Vec<&str>> = sents
+                .iter()
+                .map(|s| s.words.iter().map(String::as_str).collect())
+                .collect();
+            let mut m = model.mentions(&words, &mut scratch);
+            if set == EvalSet::BmcTest {
+                for ms in &mut m {
+                    ms.retain_mut(|x| match x.label {
+                        Label::PER | Label::ORG => true,
+                        Label::GPE | Label::LOC => {
+                            x.label = Label::LOC;
+                            true
+                        }
+                        _ => false,
+                    });
+                }
+            }
+            m
+        },
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(start: usize, end: usize, label: Label) -> Mention {
+        Mention {
+            start,
+            end,
+            label,
+            prefix: None,
+        }
+    }
+
+    #[test]
+    fn multiset_matching_ignores_position() {
+        let words: Vec<String> = ["כהן", "פגש", "את", "כהן"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let mut s = Scores::default();
+        // Gold: כהן/PER twice. Predicted: the first as PER, the second as ORG.
+        s.add(
+            &words,
+            &[m(0, 1, Label::PER), m(3, 4, Label::PER)],
+            &[m(3, 4, Label::PER), m(0, 1, Label::ORG)],
+        );
+        assert_eq!(
+            s.overall,
+            Counts {
+                tp: 1,
+                pred: 2,
+                gold: 2
+            }
+        );
+        assert!((s.overall.f1() - 50.0).abs() < 1e-9);
+    }
+}

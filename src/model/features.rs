@@ -1,0 +1,533 @@
+//! Feature extraction: the one code path used by training and by inference.
+//!
+//! A token's features are hashed keys ([`FeatureHash`]) pushed to a callback; nothing is
+//! allocated per token. The inputs are the folded token forms of a sentence and, per
+//! token, its lexicon [`Info`] (word-frequency bucket and gazetteer bits), which the caller
+//! looks up once per sentence into a reusable buffer.
+
+use super::hash::FeatureHash;
+use crate::text::prefix;
+
+/// Lexicon facts about one word form, packed in 32 bits.
+///
+/// - bits 0–2: word-frequency bucket (0 = not in the frequency list, 1 = Zipf < 2.5,
+///   …, 6 = Zipf ≥ 6.5);
+/// - bit 3: a common first name; bit 4: a common last name;
+/// - bits 5–13: seen inside a training mention of entity label 0–8;
+/// - bit 14: seen as the last token of a mention; bit 15: as the first token of a
+///   multi-token mention;
+/// - bits 16–18, 19–21, 22–24: how much rarer than the word itself its forms with the
+///   article (ה+w), the plural (w+ים / w+ות) and the preposition ב (ב+w) are, as a
+///   [`drop_bucket`]. Names rarely take the article or a plural; common nouns do. This is
+///   the distributional signal the frequency list carries without any context.
+pub type Info = u32;
+
+/// Shift of the article-form bucket in [`Info`].
+pub const ARTICLE_SHIFT: u32 = 16;
+/// Shift of the plural-form bucket in [`Info`].
+pub const PLURAL_SHIFT: u32 = 19;
+/// Shift of the ב-form bucket in [`Info`].
+pub const BET_SHIFT: u32 = 22;
+
+/// Bucket (1–6) of how many Zipf points a derived form is below its word (`None`: the
+/// derived form is not in the list).
+pub fn drop_bucket(word_zipf: f32, form_zipf: Option<f32>) -> Info {
+    match form_zipf {
+        None => 6,
+        Some(z) => {
+            let d = word_zipf - z;
+            if d < 0.0 { 1 } else { (d as Info).min(3) + 2 }
+        }
+    }
+}
+
+/// Bit of "first name" in [`Info`].
+pub const FIRST_NAME: Info = 1 << 3;
+/// Bit of "last name" in [`Info`].
+pub const LAST_NAME: Info = 1 << 4;
+/// Bit of "inside a mention of label `l`" is `MENTION_LABEL << l`.
+pub const MENTION_LABEL: Info = 1 << 5;
+/// Bit of "last token of a mention".
+pub const MENTION_LAST: Info = 1 << 14;
+/// Bit of "first token of a multi-token mention".
+pub const MENTION_FIRST: Info = 1 << 15;
+
+/// The frequency bucket of a Zipf value, as stored in [`Info`] bits 0–2.
+pub fn freq_bucket(zipf: f32) -> Info {
+    (((zipf - 1.5).max(0.0)) as Info).min(5) + 1
+}
+
+/// Where lexicon facts come from: the model's packed lexicon, in training and inference
+/// alike.
+pub trait Lexicon {
+    /// The facts about folded word `word` (0 when unknown).
+    fn info(&self, word: &str) -> Info;
+}
+
+// Template ids. Changing any of these changes every key: bump the format version.
+const T_BIAS: u8 = 1;
+const T_WORD: u8 = 2;
+const T_SHAPE: u8 = 3;
+const T_PREFIX: u8 = 4;
+const T_SUFFIX: u8 = 5;
+const T_STEM: u8 = 6;
+const T_SPLIT: u8 = 7;
+const T_FREQ: u8 = 8;
+const T_GAZ: u8 = 9;
+const T_STEM_GAZ: u8 = 10;
+const T_STEM_FREQ: u8 = 11;
+const T_NEIGHBOUR: u8 = 12;
+const T_NEIGHBOUR_STEM: u8 = 13;
+const T_BIGRAM: u8 = 14;
+const T_NEIGHBOUR_INFO: u8 = 15;
+const T_TRIGGER: u8 = 16;
+const T_NEIGHBOUR_SHAPE: u8 = 17;
+const T_WORD_INFO_SHAPE: u8 = 18;
+const T_DIST: u8 = 19;
+const T_STEM_DIST: u8 = 20;
+const T_STEM_AFFIX: u8 = 21;
+const T_DOC: u8 = 22;
+const T_PHRASE_HIT: u8 = 23;
+const T_LEXICON: u8 = 40;
+const T_PFX_STRING: u8 = 50;
+const T_PFX_STEM_FREQ: u8 = 51;
+const T_PFX_STEM_GAZ: u8 = 52;
+const T_PFX_STEM: u8 = 53;
+const T_PFX_WORD: u8 = 54;
+const T_PFX_FIRST: u8 = 55;
+const T_PFX_WORD_FREQ: u8 = 56;
+const T_PFX_NONE: u8 = 57;
+
+/// The key under which `word` is stored in the packed lexicon.
+pub fn lexicon_key(seed: u32, word: &str) -> u32 {
+    FeatureHash::new(seed, T_LEXICON).str(word).finish()
+}
+
+/// The trigger class of a folded word (0 if none): 1 titles before a person, 2 heads of
+/// organisation names, 3 place nouns, 4 events, 5 works, 6 languages. A `match` compiles
+/// to a length switch and a few comparisons, cheap enough to run on every token.
+pub fn trigger(word: &str) -> u8 {
+    match word {
+        "שר" | "השר" | "השרה" | "ח\"כ" | "חה\"כ" | "נשיא" | "הנשיא" | "נשיאת" | "ד\"ר"
+        | "פרופ'" | "פרופסור" | "מנכ\"ל" | "מנכ\"לית" | "דובר" | "דוברת" | "יו\"ר" | "יושב"
+        | "מר" | "גב'" | "עו\"ד" | "הרב" | "השופט" | "השופטת" | "סגן" | "אלוף" | "תא\"ל"
+        | "רס\"ן" | "סא\"ל" | "אל\"מ" | "רמטכ\"ל" | "המלך" | "השגריר" | "הזמר" | "הזמרת"
+        | "השחקן" | "השחקנית" | "הסופר" | "הסופרת" | "המשורר" | "המאמן" | "כתב" | "אמר"
+        | "אמרה" | "ראש" => 1,
+        "משרד"
+        | "חברת"
+        | "בנק"
+        | "תנועת"
+        | "מפלגת"
+        | "אוניברסיטת"
+        | "ארגון"
+        | "איגוד"
+        | "רשות"
+        | "מועצת"
+        | "קבוצת"
+        | "התאחדות"
+        | "הסתדרות"
+        | "עמותת"
+        | "קרן"
+        | "מכון"
+        | "עיריית"
+        | "בית"
+        | "ועדת"
+        | "להקת" => 2,
+        "העיר" | "עיר" | "הכפר" | "מדינת" | "ארץ" | "רחוב" | "כביש" | "נהר" | "הר" | "ים"
+        | "אזור" | "מחוז" | "שכונת" => 3,
+        "מלחמת" | "מבצע" | "פסטיבל" => 4,
+        "הספר" | "הסרט" | "העיתון" | "עיתון" | "השיר" => 5,
+        "בשפה" | "שפה" => 6,
+        _ => 0,
+    }
+}
+
+/// The trigger class of `word` or of any of its prefix-stripped stems.
+fn trigger_any(word: &str) -> u8 {
+    let t = trigger(word);
+    if t != 0 {
+        return t;
+    }
+    prefix::splits(word)
+        .map(|p| trigger(&word[p..]))
+        .find(|&t| t != 0)
+        .unwrap_or(0)
+}
+
+/// A coarse shape of a token: its character classes, runs collapsed, at most 8 classes,
+/// e.g. `x"x` for `צה"ל`, `9.9` for `6.6`, `A` for `Google`, `-` for a hyphen.
+pub fn shape(word: &str) -> ([u8; 8], usize) {
+    let mut out = [0u8; 8];
+    let mut n = 0;
+    for c in word.chars() {
+        let class = match c {
+            'א'..='ת' => b'x',
+            '0'..='9' => b'9',
+            'A'..='Z' => b'A',
+            'a'..='z' => b'a',
+            '"' => b'"',
+            '\'' => b'\'',
+            '-' => b'-',
+            '.' | ',' | ':' | ';' | '!' | '?' => b'.',
+            c if c.is_alphabetic() => b'L',
+            _ => b'*',
+        };
+        if n > 0 && out[n - 1] == class {
+            continue;
+        }
+        if n == out.len() {
+            break;
+        }
+        out[n] = class;
+        n += 1;
+    }
+    (out, n)
+}
+
+fn shape_str(word: &str) -> ShapeBuf {
+    let (b, n) = shape(word);
+    ShapeBuf(b, n)
+}
+
+struct ShapeBuf([u8; 8], usize);
+impl ShapeBuf {
+    fn as_str(&self) -> &str {
+        // Only ASCII bytes are ever written.
+        std::str::from_utf8(&self.0[..self.1]).unwrap_or("")
+    }
+}
+
+/// The `n`-character prefix of `word` if it has at least `n + 1` characters.
+fn char_prefix(word: &str, n: usize) -> Option<&str> {
+    let mut it = word.char_indices();
+    let (end, _) = it.nth(n)?;
+    Some(&word[..end])
+}
+
+/// The `n`-character suffix of `word` if it has at least `n + 1` characters.
+fn char_suffix(word: &str, n: usize) -> Option<&str> {
+    let (start, _) = word.char_indices().rev().nth(n - 1)?;
+    if start == 0 {
+        return None;
+    }
+    Some(&word[start..])
+}
+
+/// A sentence seen by the feature extractor: folded tokens and their lexicon facts.
+pub struct Sentence<'s> {
+    /// Folded token forms.
+    pub words: &'s [&'s str],
+    /// [`Info`] of each token, same length as `words`.
+    pub info: &'s [Info],
+    /// Document evidence per token ([`super::doc::DocMemory::bits`]), same length as
+    /// `words`, or empty on the first pass.
+    pub doc: &'s [u16],
+    /// Phrase-gazetteer matches per token ([`super::phrases::mark`]), same length as
+    /// `words` (or empty).
+    pub phrase: &'s [u64],
+}
+
+/// Pushes the document-evidence features of a token with lexicon facts `info` and
+/// document bits `doc` (see [`super::doc`]). Part of [`token_features`]; the runtime also
+/// calls it alone on the second pass, adding these weights to the first pass's scores.
+pub fn doc_features(seed: u32, info: Info, doc: u16, first: bool, emit: &mut impl FnMut(u32)) {
+    for bit in 0..16 {
+        if doc & (1 << bit) != 0 {
+            emit(FeatureHash::new(seed, T_DOC).byte(bit).finish());
+            emit(
+                FeatureHash::new(seed, T_DOC)
+                    .byte(bit)
+                    .byte((info & 7) as u8)
+                    .byte(u8::from(first))
+                    .finish(),
+            );
+        }
+    }
+}
+
+/// True when a word's identity is not used as a feature: forms the lexicon does not know
+/// (longer than one letter). In training every rare entity word is perfectly predictive
+/// of its label; hiding rare identities makes training look like test time.
+fn unknown(info: Info, word: &str) -> bool {
+    info == 0 && word.len() > 2
+}
+
+/// Pushes the keys of every feature of token `i` of `s` to `emit`: the features of the
+/// word itself ([`word_features`]) and of its context ([`context_features`]).
+pub fn token_features(
+    seed: u32,
+    lex: &impl Lexicon,
+    s: &Sentence<'_>,
+    i: usize,
+    emit: &mut impl FnMut(u32),
+) {
+    word_features(seed, lex, s.words[i], s.info[i], emit);
+    context_features(seed, s, i, emit);
+}
+
+/// The features that depend only on the word form `w` (with lexicon facts `info`):
+/// identity, shape, affixes, lexicon bits, prefix splits and their stems, trigger class.
+/// The runtime caches their summed weights per distinct word of a document.
+pub fn word_features(
+    seed: u32,
+    lex: &impl Lexicon,
+    w: &str,
+    info: Info,
+    emit: &mut impl FnMut(u32),
+) {
+    let h = |t: u8| FeatureHash::new(seed, t);
+    emit(h(T_BIAS).finish());
+    if unknown(info, w) {
+        emit(h(T_WORD).str("<unk>").finish());
+    } else {
+        emit(h(T_WORD).str(w).finish());
+    }
+    let shp = shape_str(w);
+    emit(h(T_SHAPE).str(shp.as_str()).finish());
+    for n in 1..=4 {
+        if let Some(p) = char_prefix(w, n) {
+            emit(h(T_PREFIX).str(p).finish());
+        }
+        if let Some(p) = char_suffix(w, n) {
+            emit(h(T_SUFFIX).str(p).finish());
+        }
+    }
+    emit(h(T_FREQ).byte((info & 7) as u8).finish());
+    for bit in 3..16 {
+        if info & (1 << bit) != 0 {
+            emit(h(T_GAZ).byte(bit).finish());
+        }
+    }
+    let dist = |info: Info| {
+        [
+            (info >> ARTICLE_SHIFT) & 7,
+            (info >> PLURAL_SHIFT) & 7,
+            (info >> BET_SHIFT) & 7,
+        ]
+    };
+    let [art, plu, bet] = dist(info);
+    emit(h(T_DIST).byte(0).byte(art as u8).finish());
+    emit(h(T_DIST).byte(1).byte(plu as u8).finish());
+    emit(h(T_DIST).byte(2).byte(bet as u8).finish());
+    emit(
+        h(T_DIST)
+            .byte(3)
+            .byte(art as u8)
+            .byte(plu as u8)
+            .byte((info & 7) as u8)
+            .finish(),
+    );
+    let mut stem_bits: Info = 0;
+    for p in prefix::splits(w) {
+        let stem = &w[p..];
+        let sinfo = lex.info(stem);
+        if !unknown(sinfo, stem) {
+            emit(h(T_STEM).str(stem).finish());
+        }
+        let [sa, sp, _] = dist(sinfo);
+        if sinfo == 0 {
+            for n in 2..=4 {
+                if let Some(x) = char_suffix(stem, n) {
+                    emit(h(T_STEM_AFFIX).byte(n as u8).str(x).finish());
+                }
+                if let Some(x) = char_prefix(stem, n) {
+                    emit(h(T_STEM_AFFIX).byte(n as u8 + 8).str(x).finish());
+                }
+            }
+        }
+        emit(
+            h(T_STEM_DIST)
+                .str(&w[..p])
+                .byte(sa as u8)
+                .byte(sp as u8)
+                .byte((sinfo & 7) as u8)
+                .finish(),
+        );
+        emit(h(T_SPLIT).str(&w[..p]).byte((sinfo & 7) as u8).finish());
+        emit(h(T_STEM_FREQ).byte((sinfo & 7) as u8).finish());
+        stem_bits |= sinfo;
+    }
+    for bit in 3..16 {
+        if stem_bits & (1 << bit) != 0 {
+            emit(h(T_STEM_GAZ).byte(bit).finish());
+        }
+    }
+    let t = trigger_any(w);
+    if t != 0 {
+        emit(h(T_TRIGGER).byte(0).byte(t).finish());
+    }
+}
+
+/// The features of token `i` that depend on its sentence: neighbours, bigrams, phrase
+/// matches and document evidence.
+pub fn context_features(seed: u32, s: &Sentence<'_>, i: usize, emit: &mut impl FnMut(u32)) {
+    let w = s.words[i];
+    let info = s.info[i];
+    let h = |t: u8| FeatureHash::new(seed, t);
+    doc_features(seed, info, s.doc.get(i).copied().unwrap_or(0), i == 0, emit);
+    let ph = s.phrase.get(i).copied().unwrap_or(0);
+    if ph != 0 {
+        let mut parts = 0u8;
+        for bit in 0..64 {
+            if ph & (1 << bit) != 0 {
+                emit(h(T_PHRASE_HIT).byte(bit).finish());
+                parts |= 1 << (bit % 4);
+            }
+        }
+        emit(h(T_PHRASE_HIT).byte(100).byte(parts).finish());
+    }
+    emit(
+        h(T_WORD_INFO_SHAPE)
+            .byte((info & 7) as u8)
+            .str(shape_str(w).as_str())
+            .byte(s.words.len().min(2) as u8)
+            .finish(),
+    );
+    // Neighbours, ±2; positions outside the sentence are padding.
+    let n = s.words.len();
+    for d in [-2i32, -1, 1, 2] {
+        let j = i as i32 + d;
+        let pos = (d + 2) as u8;
+        if j < 0 || j >= n as i32 {
+            emit(h(T_NEIGHBOUR).byte(pos).str("<pad>").finish());
+            continue;
+        }
+        let j = j as usize;
+        let nw = s.words[j];
+        let ni = s.info[j];
+        emit(h(T_NEIGHBOUR).byte(pos).str(nw).finish());
+        emit(h(T_NEIGHBOUR_INFO).byte(pos).byte((ni & 7) as u8).finish());
+        let t = trigger_any(nw);
+        if t != 0 {
+            emit(h(T_TRIGGER).byte(pos).byte(t).finish());
+        }
+        if d.abs() == 1 {
+            for bit in 3..16 {
+                if ni & (1 << bit) != 0 {
+                    emit(h(T_NEIGHBOUR_INFO).byte(pos).byte(bit + 8).finish());
+                }
+            }
+            for p in prefix::splits(nw) {
+                emit(h(T_NEIGHBOUR_STEM).byte(pos).str(&nw[p..]).finish());
+            }
+            emit(
+                h(T_NEIGHBOUR_SHAPE)
+                    .byte(pos)
+                    .str(shape_str(nw).as_str())
+                    .finish(),
+            );
+        }
+    }
+    if i > 0 {
+        emit(h(T_BIGRAM).byte(0).str(s.words[i - 1]).str(w).finish());
+    }
+    if i + 1 < n {
+        emit(h(T_BIGRAM).byte(1).str(w).str(s.words[i + 1]).finish());
+    }
+}
+
+/// Pushes the features of one candidate reading of a mention's first token: the first
+/// `plen` bytes of folded `word` are attached prefixes outside a mention of label index
+/// `label`. The prefix scorer picks the candidate with the highest score.
+pub fn prefix_features(
+    seed: u32,
+    lex: &impl Lexicon,
+    word: &str,
+    plen: usize,
+    label: usize,
+    emit: &mut impl FnMut(u32),
+) {
+    let h = |t: u8| FeatureHash::new(seed, t);
+    let stem = &word[plen..];
+    let pfx = &word[..plen];
+    let sinfo = lex.info(stem);
+    let l = plen.min(9) as u8;
+    if plen == 0 {
+        emit(h(T_PFX_NONE).byte(label as u8).finish());
+    }
+    emit(h(T_PFX_STRING).str(pfx).byte(label as u8).finish());
+    emit(h(T_PFX_STRING).str(pfx).finish());
+    emit(h(T_PFX_STEM_FREQ).byte(l).byte((sinfo & 7) as u8).finish());
+    for bit in 3..16 {
+        if sinfo & (1 << bit) != 0 {
+            emit(h(T_PFX_STEM_GAZ).byte(l).byte(bit).finish());
+        }
+    }
+    emit(h(T_PFX_STEM).str(stem).finish());
+    emit(h(T_PFX_WORD).str(word).byte(l).finish());
+    let first = stem.chars().next().map_or(0, |c| c as u32);
+    emit(
+        h(T_PFX_FIRST)
+            .byte(l)
+            .byte(first as u8)
+            .byte((first >> 8) as u8)
+            .str(pfx)
+            .finish(),
+    );
+    emit(
+        h(T_PFX_WORD_FREQ)
+            .byte(l)
+            .byte((lex.info(word) & 7) as u8)
+            .finish(),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct NoLex;
+    impl Lexicon for NoLex {
+        fn info(&self, _: &str) -> Info {
+            0
+        }
+    }
+
+    #[test]
+    fn shapes() {
+        let cases = [
+            ("צה\"ל", "x\"x"),
+            ("6.6", "9.9"),
+            ("Google", "Aa"),
+            ("-", "-"),
+            ("פוטין", "x"),
+        ];
+        for (w, want) in cases {
+            assert_eq!(shape_str(w).as_str(), want, "{w}");
+        }
+    }
+
+    #[test]
+    fn affixes_by_characters() {
+        assert_eq!(char_prefix("שלום", 2), Some("של"));
+        assert_eq!(char_suffix("שלום", 2), Some("ום"));
+        assert_eq!(char_suffix("של", 2), None);
+    }
+
+    #[test]
+    fn features_are_deterministic_and_context_sensitive() {
+        let collect = |words: &[&str], i| {
+            let info = vec![0; words.len()];
+            let s = Sentence {
+                words,
+                info: &info,
+                doc: &[],
+                phrase: &[],
+            };
+            let mut keys = Vec::new();
+            token_features(7, &NoLex, &s, i, &mut |k| keys.push(k));
+            keys
+        };
+        let a = collect(&["השר", "כהן", "אמר"], 1);
+        assert_eq!(a, collect(&["השר", "כהן", "אמר"], 1));
+        assert_ne!(a, collect(&["הרב", "כהן", "אמר"], 1));
+    }
+
+    #[test]
+    fn triggers_see_through_prefixes() {
+        assert_eq!(trigger_any("והשר"), 1);
+        assert_eq!(trigger_any("במשרד"), 2);
+        assert_eq!(trigger_any("שולחן"), 0);
+    }
+}

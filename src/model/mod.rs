@@ -1,0 +1,392 @@
+//! The statistical entity recogniser: a linear-chain averaged perceptron over tokens.
+//!
+//! - [`features`] turns a sentence into hashed feature keys (one code path for training and
+//!   inference);
+//! - [`format`] reads the model file in place (embedded in the crate with `include_bytes!`);
+//! - [`decode`] runs Viterbi over BIOES [`tags`] with illegal transitions forbidden;
+//! - a second, tiny scorer (the last weight column) decides how many letters of a
+//!   mention's first token are attached prefixes outside the mention, so `בירושלים`
+//!   yields the span `ירושלים`.
+//!
+//! See `docs/model-design.md` for why it is built this way and `model/README.md` for the
+//! data, scores and how to retrain.
+
+pub mod decode;
+pub mod doc;
+pub mod features;
+pub mod format;
+pub mod hash;
+pub mod phrases;
+pub mod tags;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod train;
+
+use crate::annotator::Recognizer;
+use crate::corpus::Mention;
+use crate::span::Span;
+use crate::text::{Document, TokenKind, prefix};
+use decode::{Decoder, Transitions};
+use features::{Info, Lexicon};
+use format::{FormatError, ModelFile};
+use std::ops::Range;
+use std::sync::OnceLock;
+use tags::{ENTITY_LABELS, NUM_TAGS};
+
+/// The model shipped in the crate.
+static BUILTIN_BYTES: &[u8] = include_bytes!("../../model/tagit-ner.bin");
+
+/// Size in bytes of the embedded model file.
+pub fn builtin_size() -> usize {
+    BUILTIN_BYTES.len()
+}
+
+impl Lexicon for ModelFile<'_> {
+    fn info(&self, word: &str) -> Info {
+        self.lexicon(features::lexicon_key(self.seed, word))
+    }
+}
+
+/// A loaded model: the file view plus the legal-transition table built from it.
+#[derive(Clone, Debug)]
+pub struct EntityModel {
+    file: ModelFile<'static>,
+    trans: Transitions,
+}
+
+/// Per-call scratch space, so decoding a document allocates a handful of buffers rather
+/// than anything per token.
+#[derive(Default)]
+pub struct Scratch {
+    info: Vec<Info>,
+    phrase: Vec<u64>,
+    emit: Vec<i32>,
+    cols: Vec<i32>,
+    decoder: Decoder,
+    margins: Vec<i64>,
+    /// The decoded tags of the last sentence.
+    pub tags: Vec<u8>,
+}
+
+impl EntityModel {
+    /// Loads a model from bytes that live for the whole program (embedded or leaked).
+    pub fn from_bytes(bytes: &'static [u8]) -> Result<Self, FormatError> {
+        let file = ModelFile::parse(bytes)?;
+        let trans = Transitions::new(
+            |a, b| file.transition(a, b),
+            |t| file.start_weight(t),
+            |t| file.end_weight(t),
+        );
+        Ok(EntityModel { file, trans })
+    }
+
+    /// The model shipped in the crate, parsed once per process.
+    pub fn try_builtin() -> Result<&'static EntityModel, FormatError> {
+        static MODEL: OnceLock<Result<EntityModel, FormatError>> = OnceLock::new();
+        MODEL
+            .get_or_init(|| EntityModel::from_bytes(BUILTIN_BYTES))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// The model file's parsed view.
+    pub fn file(&self) -> &ModelFile<'static> {
+        &self.file
+    }
+
+    /// Computes the emission scores of one sentence (with document evidence `doc`, empty
+    /// on the first pass) into `emit`, and the words' lexicon facts into `scratch.info`.
+    fn emissions<'w>(
+        &self,
+        words: &[&'w str],
+        doc: &[u16],
+        scratch: &mut Scratch,
+        emit: &mut Vec<i32>,
+        mut cache: Option<&mut WordCache<'w>>,
+    ) {
+        let f = &self.file;
+        scratch.info.clear();
+        scratch.info.extend(words.iter().map(|w| f.info(w)));
+        scratch.cols.clear();
+        scratch.cols.resize(f.cols, 0);
+        phrases::mark(f.seed, |k| f.lexicon(k), words, &mut scratch.phrase);
+        let sent = features::Sentence {
+            words,
+            info: &scratch.info,
+            doc,
+            phrase: &scratch.phrase,
+        };
+        for (i, &word) in words.iter().enumerate() {
+            let cols = &mut scratch.cols;
+            cols.iter_mut().for_each(|c| *c = 0);
+            match cache.as_deref_mut() {
+                Some(cache) => {
+                    let at = match cache.index.get(word) {
+                        Some(&at) => at as usize,
+                        None => {
+                            let at = cache.sums.len();
+                            features::word_features(f.seed, f, word, sent.info[i], &mut |k| {
+                                f.add_weights(k, cols)
+                            });
+                            cache.sums.extend_from_slice(cols);
+                            cache.index.insert(word, at as u32);
+                            at
+                        }
+                    };
+                    cols.copy_from_slice(&cache.sums[at..at + f.cols]);
+                    features::context_features(f.seed, &sent, i, &mut |k| f.add_weights(k, cols));
+                }
+                None => {
+                    features::token_features(f.seed, f, &sent, i, &mut |k| f.add_weights(k, cols))
+                }
+            }
+            emit.push(cols[0]);
+            emit.extend(cols[1..NUM_TAGS].iter().map(|c| c + f.entity_bias));
+        }
+    }
+
+    /// Tags one sentence of folded words with document evidence `doc` (empty on the
+    /// first pass); the result is in `scratch.tags`. With `margins`, also fills per-token
+    /// score margins (in score units).
+    pub fn tag(&self, words: &[&str], doc: &[u16], scratch: &mut Scratch, margins: bool) {
+        let mut emit = std::mem::take(&mut scratch.emit);
+        emit.clear();
+        self.emissions(words, doc, scratch, &mut emit, None);
+        scratch.emit = emit;
+        self.decode(scratch, margins);
+    }
+
+    /// Viterbi (and margins) over `scratch.emit` into `scratch.tags`.
+    fn decode(&self, scratch: &mut Scratch, margins: bool) {
+        scratch
+            .decoder
+            .viterbi(&scratch.emit, &self.trans, &mut scratch.tags);
+        if margins {
+            scratch.decoder.margins(
+                &scratch.emit,
+                &self.trans,
+                &scratch.tags,
+                &mut scratch.margins,
+            );
+        }
+    }
+
+    /// How many bytes of folded `word`, the first token of a mention of label index
+    /// `label`, are attached prefixes outside the mention.
+    pub fn prefix_len(&self, word: &str, label: usize) -> usize {
+        let f = &self.file;
+        let col = NUM_TAGS;
+        let score = |p: usize| {
+            let mut s = 0;
+            features::prefix_features(f.seed, f, word, p, label, &mut |k| s += f.weight(k, col));
+            s
+        };
+        let mut best = (score(0), 0);
+        for p in prefix::splits(word) {
+            let s = score(p);
+            if s > best.0 {
+                best = (s, p);
+            }
+        }
+        best.1
+    }
+
+    /// Fills `prefixes[i]` for every token that starts a mention in `tags`.
+    pub fn prefixes(&self, words: &[&str], tags_: &[u8], prefixes: &mut Vec<usize>) {
+        prefixes.clear();
+        prefixes.extend(words.iter().zip(tags_).map(|(w, &t)| match tags::split(t) {
+            (tags::Part::B | tags::Part::S, l) => self.prefix_len(w, l),
+            _ => 0,
+        }));
+    }
+
+    /// Tags a document given as its folded words and sentence ranges, in two passes (see
+    /// [`doc`]). Returns per-token tags, prefix lengths and (with `margins`) margins.
+    pub fn tag_document(
+        &self,
+        words: &[&str],
+        sentences: &[Range<usize>],
+        scratch: &mut Scratch,
+        margins: bool,
+    ) -> DocTags {
+        // Pass 1: every feature but the document evidence; keep the scores.
+        let mut base = Vec::with_capacity(words.len() * NUM_TAGS);
+        let mut infos = Vec::with_capacity(words.len());
+        let mut first = Vec::with_capacity(words.len());
+        let mut cache = WordCache::default();
+        for r in sentences {
+            let from = base.len();
+            self.emissions(&words[r.clone()], &[], scratch, &mut base, Some(&mut cache));
+            infos.extend_from_slice(&scratch.info);
+            scratch.emit.clear();
+            scratch.emit.extend_from_slice(&base[from..]);
+            self.decode(scratch, false);
+            first.extend_from_slice(&scratch.tags);
+        }
+        let mut prefixes = Vec::new();
+        self.prefixes(words, &first, &mut prefixes);
+        let mut memory = doc::DocMemory::default();
+        memory.add(words, &first, &prefixes);
+        let mut bits = Vec::new();
+        memory.bits(words, &first, &prefixes, &mut bits);
+        // Pass 2: add the document-evidence weights to the kept scores.
+        let f = &self.file;
+        let mut out = DocTags::default();
+        for r in sentences {
+            scratch.emit.clear();
+            scratch
+                .emit
+                .extend_from_slice(&base[r.start * NUM_TAGS..r.end * NUM_TAGS]);
+            for i in r.clone() {
+                if bits[i] != 0 {
+                    let row =
+                        &mut scratch.emit[(i - r.start) * NUM_TAGS..(i - r.start + 1) * NUM_TAGS];
+                    let cols = &mut scratch.cols;
+                    cols.iter_mut().for_each(|c| *c = 0);
+                    features::doc_features(f.seed, infos[i], bits[i], i == r.start, &mut |k| {
+                        f.add_weights(k, cols)
+                    });
+                    for (e, c) in row.iter_mut().zip(cols.iter()) {
+                        *e += c;
+                    }
+                }
+            }
+            self.decode(scratch, margins);
+            out.tags.extend_from_slice(&scratch.tags);
+            if margins {
+                out.margins.extend_from_slice(&scratch.margins);
+            }
+        }
+        self.prefixes(words, &out.tags, &mut out.prefixes);
+        out
+    }
+
+    /// Mentions in a document of sentences of folded words (with predicted prefix
+    /// lengths), one list per sentence.
+    pub fn mentions(&self, sentences: &[Vec<&str>], scratch: &mut Scratch) -> Vec<Vec<Mention>> {
+        let mut words = Vec::new();
+        let mut ranges = Vec::with_capacity(sentences.len());
+        for s in sentences {
+            ranges.push(words.len()..words.len() + s.len());
+            words.extend_from_slice(s);
+        }
+        let t = self.tag_document(&words, &ranges, scratch, false);
+        let mut spans = Vec::new();
+        ranges
+            .iter()
+            .map(|r| {
+                tags::decode(&t.tags[r.clone()], &mut spans);
+                spans
+                    .iter()
+                    .map(|&(s, e, l)| Mention {
+                        start: s,
+                        end: e,
+                        label: ENTITY_LABELS[l],
+                        prefix: Some(t.prefixes[r.start + s]),
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+}
+
+/// Summed weights of the word-internal features ([`features::word_features`]) of each
+/// distinct word of a document: words repeat (Zipf), so most tokens skip half their
+/// feature lookups.
+#[derive(Default)]
+struct WordCache<'w> {
+    index: std::collections::HashMap<&'w str, u32>,
+    sums: Vec<i32>,
+}
+
+/// The result of [`EntityModel::tag_document`].
+#[derive(Default, Debug)]
+pub struct DocTags {
+    /// Tag per token.
+    pub tags: Vec<u8>,
+    /// Prefix length per token (meaningful where a mention starts).
+    pub prefixes: Vec<usize>,
+    /// Score margin per token (when requested).
+    pub margins: Vec<i64>,
+}
+
+/// True when a sentence ends after token `i`: sentence punctuation, or a line break
+/// before the next token.
+fn ends_sentence(doc: &Document<'_>, i: usize) -> bool {
+    let toks = doc.tokens();
+    let t = &toks[i];
+    if t.kind == TokenKind::Punct && matches!(doc.norm(i), "." | "!" | "?") {
+        return true;
+    }
+    match toks.get(i + 1) {
+        Some(n) => doc.text()[t.end..n.start].contains('\n'),
+        None => true,
+    }
+}
+
+/// The most tokens decoded as one unit: longer runs without punctuation (lists, residue)
+/// are cut, which bounds the decoder's buffers.
+const MAX_SENTENCE: usize = 400;
+
+impl Recognizer for EntityModel {
+    fn recognize(&self, doc: &Document<'_>, out: &mut Vec<Span>) {
+        let mut scratch = Scratch::default();
+        let words: Vec<&str> = (0..doc.len()).map(|i| doc.norm(i)).collect();
+        let mut ranges = Vec::new();
+        let mut start = 0;
+        for i in 0..doc.len() {
+            if ends_sentence(doc, i) || i + 1 - start >= MAX_SENTENCE {
+                ranges.push(start..i + 1);
+                start = i + 1;
+            }
+        }
+        let t = self.tag_document(&words, &ranges, &mut scratch, true);
+        let toks = doc.tokens();
+        let mut spans = Vec::new();
+        for r in &ranges {
+            tags::decode(&t.tags[r.clone()], &mut spans);
+            for &(s, e, l) in &spans {
+                let (first, last) = (r.start + s, r.start + e - 1);
+                let p = t.prefixes[first];
+                let begin = if p == 0 {
+                    toks[first].start
+                } else {
+                    doc.original_offset(first, p)
+                };
+                let margin = t.margins[first..=last].iter().copied().min().unwrap_or(0);
+                let units = margin as f32 / self.file.scale.max(1e-6);
+                out.push(Span {
+                    start: begin,
+                    end: toks[last].end,
+                    label: ENTITY_LABELS[l],
+                    text: String::new(),
+                    value: None,
+                    confidence: (1.0 - (-units / 2.0).exp()).clamp(0.0, 1.0),
+                });
+            }
+        }
+    }
+}
+
+/// The recogniser used by [`crate::Annotator::default`]: the embedded model, or (should
+/// the embedded file ever fail to parse, which the test suite guards against) nothing.
+pub struct BuiltinRecognizer;
+
+impl Recognizer for BuiltinRecognizer {
+    fn recognize(&self, doc: &Document<'_>, out: &mut Vec<Span>) {
+        if let Ok(m) = EntityModel::try_builtin() {
+            m.recognize(doc, out);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_model_parses() {
+        let m = EntityModel::try_builtin().expect("embedded model");
+        let (rows, weights, lex) = m.file().sizes();
+        assert!(rows > 0 && weights > 0 && lex > 0);
+    }
+}

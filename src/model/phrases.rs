@@ -1,0 +1,147 @@
+//! Phrase gazetteer: the mentions of the training data, matched as token sequences.
+//!
+//! `תנועת המושבים`, `שירות התעסוקה`, `המערב התיכון` are made of common words; only having
+//! seen the whole phrase as a name gives them away. Every training mention (its first
+//! token without the attached prefix) is stored under a hash of its tokens in the model's
+//! lexicon table, with a bit per label; every proper beginning of a phrase is stored with
+//! [`CONTINUES`], so matching stops after one lookup for most tokens.
+//!
+//! A match marks its tokens with position bits (`B I E S` × label) that become features.
+//! In training, the phrases of a sentence's own fold are left out (a jackknife), or the
+//! model would learn that a match is always right.
+
+use super::hash::FeatureHash;
+use super::tags::{self, Part};
+use crate::corpus::Sentence;
+use crate::text::prefix;
+use std::collections::HashMap;
+
+/// The longest phrase matched, in tokens.
+pub const MAX_PHRASE: usize = 8;
+/// Value bit: a longer phrase starts with these tokens.
+pub const CONTINUES: u32 = 1 << 31;
+
+const T_PHRASE: u8 = 41;
+
+/// Starts the key of a phrase whose first token (after its prefix) is `first`.
+fn start(seed: u32, first: &str) -> FeatureHash {
+    FeatureHash::new(seed, T_PHRASE).str(first)
+}
+
+/// Adds the phrases of `sentences` to `table` (key → label bits | [`CONTINUES`]).
+pub fn collect(seed: u32, sentences: &[Sentence], table: &mut HashMap<u32, u32>) {
+    for s in sentences {
+        for m in &s.mentions {
+            let Some(l) = tags::label_index(m.label) else {
+                continue;
+            };
+            if m.end - m.start > MAX_PHRASE {
+                continue;
+            }
+            let w = &s.words[m.start];
+            let mut h = start(seed, &w[m.prefix.unwrap_or(0).min(w.len())..]);
+            for j in m.start + 1..m.end {
+                *table.entry(h.finish()).or_default() |= CONTINUES;
+                h = h.str(&s.words[j]);
+            }
+            *table.entry(h.finish()).or_default() |= 1 << l;
+        }
+    }
+}
+
+/// Marks, per token of `words`, the phrase matches covering it: bit `4l + part` for label
+/// `l` and part `B=0 I=1 E=2 S=3`. `lookup` returns the stored value of a key (0 if none).
+pub fn mark(seed: u32, lookup: impl Fn(u32) -> u32, words: &[&str], out: &mut Vec<u64>) {
+    out.clear();
+    out.resize(words.len(), 0);
+    for i in 0..words.len() {
+        let w = words[i];
+        for p in std::iter::once(0).chain(prefix::splits(w)) {
+            let mut h = start(seed, &w[p..]);
+            let mut j = i + 1;
+            loop {
+                let v = lookup(h.finish());
+                let labels = v & !CONTINUES;
+                if labels != 0 {
+                    for l in 0..tags::ENTITY_LABELS.len() {
+                        if labels & (1 << l) == 0 {
+                            continue;
+                        }
+                        let bit = |part: Part| 1u64 << (4 * l + part_index(part));
+                        if j - i == 1 {
+                            out[i] |= bit(Part::S);
+                        } else {
+                            out[i] |= bit(Part::B);
+                            for o in &mut out[i + 1..j - 1] {
+                                *o |= bit(Part::I);
+                            }
+                            out[j - 1] |= bit(Part::E);
+                        }
+                    }
+                }
+                if v & CONTINUES == 0 || j >= words.len() || j - i >= MAX_PHRASE {
+                    break;
+                }
+                h = h.str(words[j]);
+                j += 1;
+            }
+        }
+    }
+}
+
+fn part_index(p: Part) -> usize {
+    match p {
+        Part::B => 0,
+        Part::I => 1,
+        Part::E => 2,
+        Part::S | Part::O => 3,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Mention;
+    use crate::span::Label;
+
+    #[test]
+    fn phrases_match_after_prefixes() {
+        let s = Sentence {
+            words: vec![
+                "ל".into(),
+                "תנועת".into(),
+                "המושבים".into(),
+                "בירושלים".into(),
+            ],
+            mentions: vec![
+                Mention {
+                    start: 1,
+                    end: 3,
+                    label: Label::ORG,
+                    prefix: Some(0),
+                },
+                Mention {
+                    start: 3,
+                    end: 4,
+                    label: Label::GPE,
+                    prefix: Some(2),
+                },
+            ],
+        };
+        let mut table = HashMap::new();
+        collect(7, &[s], &mut table);
+        let mut out = Vec::new();
+        mark(
+            7,
+            |k| table.get(&k).copied().unwrap_or(0),
+            &["ולתנועת", "המושבים", "מירושלים", "סתם"],
+            &mut out,
+        );
+        let org = 1;
+        let gpe = 2;
+        assert_eq!(out[0], 1 << (4 * org));
+        assert_eq!(out[1], 1 << (4 * org + 2));
+        assert_eq!(out[2], 1 << (4 * gpe + 3));
+        assert_eq!(out[3], 0);
+    }
+}

@@ -1,0 +1,688 @@
+//! Training: an averaged structured perceptron over the shared feature code path.
+//!
+//! Deterministic by construction: the sentence order of each epoch comes from a fixed-seed
+//! xorshift generator, features are hashed with a fixed seed, and hash maps are only used
+//! for lookups (their iteration order never reaches the output: rows are sorted by key).
+
+use super::decode::{Decoder, Transitions};
+use super::features::{
+    self, FIRST_NAME, Info, LAST_NAME, MENTION_FIRST, MENTION_LABEL, MENTION_LAST,
+};
+use super::format::{ModelFile, ModelParts};
+use super::tags::{self, NUM_TAGS};
+use crate::corpus::Sentence;
+use crate::text::prefix;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// Folds of the phrase-gazetteer jackknife.
+const PHRASE_FOLDS: usize = 5;
+
+/// Score units of the smallest kept weight magnitude.
+const UNITS_PER_FLOOR: f64 = 8.0;
+
+/// Training settings.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Feature-hash seed written into the model.
+    pub seed: u32,
+    /// Passes over the training data.
+    pub epochs: usize,
+    /// Seed of the sentence shuffle.
+    pub shuffle_seed: u64,
+    /// Lowest Zipf frequency kept in the lexicon's frequency list.
+    pub min_zipf: f32,
+    /// A word enters the mention gazetteer after this many training mentions.
+    pub min_mention_count: usize,
+    /// Names with at least this many bearers enter the name lists.
+    pub min_name_count: u64,
+    /// Quantised weights with a smaller magnitude are pruned.
+    pub min_weight: i8,
+    /// Every this many training sentences, one loses its final punctuation (0: none).
+    pub fragment_every: usize,
+    /// Token features seen fewer times in training are dropped.
+    pub min_feature_count: u32,
+    /// Folds of the jackknife that fills the training document memory (below 2: gold
+    /// tags fill it instead).
+    pub folds: usize,
+    /// Perceptron units added to every non-O tag at decoding time.
+    pub entity_bias: f64,
+    /// The weight-magnitude quantile (per mille) below which weights are pruned.
+    pub quantile: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            seed: 0x7a61_6749,
+            epochs: 12,
+            shuffle_seed: 0x5eed_2026,
+            min_zipf: 3.0,
+            min_mention_count: 2,
+            min_name_count: 20,
+            min_weight: 1,
+            quantile: 300,
+            entity_bias: 2.0,
+            folds: 0,
+            min_feature_count: 2,
+            fragment_every: 3,
+        }
+    }
+}
+
+/// Builds the packed lexicon: word frequencies, common names, and words of training
+/// mentions. `data` is the shared data folder.
+pub fn build_lexicon(
+    data: &Path,
+    train: &[Sentence],
+    cfg: &Config,
+) -> Result<Vec<(u32, Info)>, String> {
+    let mut info: HashMap<String, Info> = HashMap::new();
+    let wf = data.join("wordfreq/he.tsv");
+    let text = std::fs::read_to_string(&wf).map_err(|e| format!("{}: {e}", wf.display()))?;
+    let mut zipf: HashMap<String, f32> = HashMap::new();
+    for line in text.lines() {
+        if line.starts_with('#') {
+            continue;
+        }
+        let mut it = line.split('\t');
+        let (Some(w), Some(z)) = (it.next(), it.next()) else {
+            continue;
+        };
+        let Ok(z) = z.trim().parse::<f32>() else {
+            continue;
+        };
+        zipf.insert(crate::text::normalize::fold_str(w), z);
+    }
+    let mut kept: Vec<(&String, &f32)> = zipf.iter().filter(|e| *e.1 >= cfg.min_zipf).collect();
+    kept.sort_by(|a, b| a.0.cmp(b.0));
+    for (w, &z) in kept {
+        let art = zipf.get(&format!("ה{w}")).copied();
+        let plural = [format!("{w}ים"), format!("{w}ות")]
+            .iter()
+            .filter_map(|f| zipf.get(f).copied())
+            .reduce(f32::max);
+        let bet = zipf.get(&format!("ב{w}")).copied();
+        *info.entry(w.clone()).or_default() |= features::freq_bucket(z)
+            | features::drop_bucket(z, art) << features::ARTICLE_SHIFT
+            | features::drop_bucket(z, plural) << features::PLURAL_SHIFT
+            | features::drop_bucket(z, bet) << features::BET_SHIFT;
+    }
+    let names = data.join("names");
+    let mut files: Vec<_> = std::fs::read_dir(&names)
+        .map_err(|e| format!("{}: {e}", names.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    files.sort();
+    for f in files {
+        let name = f
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+            .to_string();
+        let bit = if name.ends_with(".first.tsv") {
+            FIRST_NAME
+        } else if name.ends_with(".last.tsv") {
+            LAST_NAME
+        } else {
+            continue;
+        };
+        let text = std::fs::read_to_string(&f).map_err(|e| format!("{}: {e}", f.display()))?;
+        for line in text.lines() {
+            let mut it = line.split('\t');
+            let (Some(w), Some(c)) = (it.next(), it.next()) else {
+                continue;
+            };
+            if c.trim()
+                .parse::<u64>()
+                .is_ok_and(|c| c >= cfg.min_name_count)
+            {
+                *info
+                    .entry(crate::text::normalize::fold_str(w.trim()))
+                    .or_default() |= bit;
+            }
+        }
+    }
+    let mut counts: HashMap<(String, Info), usize> = HashMap::new();
+    for s in train {
+        for m in &s.mentions {
+            let Some(l) = tags::label_index(m.label) else {
+                continue;
+            };
+            for i in m.start..m.end {
+                let w = &s.words[i];
+                let w = if i == m.start {
+                    &w[m.prefix.unwrap_or(0).min(w.len())..]
+                } else {
+                    &w[..]
+                };
+                let mut bits = MENTION_LABEL << l;
+                if i + 1 == m.end {
+                    bits |= MENTION_LAST;
+                }
+                if i == m.start && m.end - m.start > 1 {
+                    bits |= MENTION_FIRST;
+                }
+                for b in 0..16 {
+                    if bits & (1 << b) != 0 {
+                        *counts.entry((w.to_string(), 1 << b)).or_default() += 1;
+                    }
+                }
+            }
+        }
+    }
+    for ((w, bit), c) in counts {
+        if c >= cfg.min_mention_count {
+            *info.entry(w).or_default() |= bit;
+        }
+    }
+    // Two words can share a 32-bit key; OR-ing their facts (rather than letting the map
+    // keep whichever came last in its random iteration order) keeps training
+    // deterministic.
+    let mut table: HashMap<u32, u32> = HashMap::new();
+    for (w, i) in info {
+        *table
+            .entry(features::lexicon_key(cfg.seed, &w))
+            .or_default() |= i;
+    }
+    super::phrases::collect(cfg.seed, train, &mut table);
+    let mut out: Vec<(u32, Info)> = table.into_iter().collect();
+    out.sort_unstable();
+    Ok(out)
+}
+
+#[derive(Clone, Copy)]
+struct Entry {
+    col: u8,
+    w: i32,
+    u: i64,
+}
+
+fn bump(row: &mut Vec<Entry>, col: u8, delta: i32, c: i64) {
+    if let Some(e) = row.iter_mut().find(|e| e.col == col) {
+        e.w += delta;
+        e.u += c * delta as i64;
+    } else {
+        row.push(Entry {
+            col,
+            w: delta,
+            u: c * delta as i64,
+        });
+    }
+}
+
+fn average(w: i32, u: i64, c: i64) -> f64 {
+    w as f64 - u as f64 / c as f64
+}
+
+struct XorShift(u64);
+impl XorShift {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}
+
+/// One prefix-scorer example: the candidates' feature rows and the gold candidate.
+struct PrefixExample {
+    cands: Vec<Vec<u32>>,
+    gold: usize,
+}
+
+/// Every `every`-th sentence loses its final `.`/`!`/`?`: headlines, captions and list
+/// items on web pages end without one, and a model that only ever saw a period after the
+/// last word misses a name there (`אמרה ספיר כהן`).
+fn without_final_punctuation(sentences: &[Sentence], every: usize) -> Vec<Sentence> {
+    sentences
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let mut s = s.clone();
+            let n = s.words.len();
+            let last_is_punct = s
+                .words
+                .last()
+                .is_some_and(|w| matches!(w.as_str(), "." | "!" | "?"));
+            if i % every == every - 1
+                && n > 1
+                && last_is_punct
+                && s.mentions.iter().all(|m| m.end < n)
+            {
+                s.words.pop();
+            }
+            s
+        })
+        .collect()
+}
+
+/// Trains a model and returns the model file's bytes. `log` receives progress lines.
+pub fn train(
+    sentences: &[Sentence],
+    lexicon: Vec<(u32, Info)>,
+    cfg: &Config,
+    log: &mut dyn FnMut(&str),
+) -> Vec<u8> {
+    let augmented;
+    let sentences = if cfg.fragment_every > 0 {
+        augmented = without_final_punctuation(sentences, cfg.fragment_every);
+        &augmented[..]
+    } else {
+        sentences
+    };
+    if cfg.folds < 2 {
+        return train_once(sentences, lexicon, cfg, None, log);
+    }
+    // Jackknife: the document memory of each training sentence is filled with the
+    // first-pass predictions of a model that did not see it, as at inference.
+    let chunks: Vec<&[Sentence]> = sentences.chunks(super::doc::DOC_SENTENCES).collect();
+    let mut memory: Vec<(Vec<u8>, Vec<usize>)> = vec![(Vec::new(), Vec::new()); sentences.len()];
+    for fold in 0..cfg.folds {
+        let train_part: Vec<Sentence> = chunks
+            .iter()
+            .enumerate()
+            .filter(|(c, _)| c % cfg.folds != fold)
+            .flat_map(|(_, c)| c.iter().cloned())
+            .collect();
+        let bytes = train_once(&train_part, lexicon.clone(), cfg, None, &mut |_| {});
+        let Ok(model) = super::EntityModel::from_bytes(Box::leak(bytes.into_boxed_slice())) else {
+            continue;
+        };
+        let mut scratch = super::Scratch::default();
+        for (c, chunk) in chunks.iter().enumerate() {
+            if c % cfg.folds != fold {
+                continue;
+            }
+            let base = c * super::doc::DOC_SENTENCES;
+            for (k, s) in chunk.iter().enumerate() {
+                let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+                model.tag(&words, &[], &mut scratch, false);
+                let t = scratch.tags.clone();
+                let mut p = Vec::new();
+                model.prefixes(&words, &t, &mut p);
+                memory[base + k] = (t, p);
+            }
+        }
+        log(&format!(
+            "jackknife fold {} of {} done",
+            fold + 1,
+            cfg.folds
+        ));
+    }
+    train_once(sentences, lexicon, cfg, Some(&memory), log)
+}
+
+fn train_once(
+    sentences: &[Sentence],
+    lexicon: Vec<(u32, Info)>,
+    cfg: &Config,
+    jackknifed: Option<&[(Vec<u8>, Vec<usize>)]>,
+    log: &mut dyn FnMut(&str),
+) -> Vec<u8> {
+    let lex_bytes = ModelParts {
+        seed: cfg.seed,
+        scale: 1.0,
+        entity_bias: 0,
+        codebook: [0; 256],
+        lexicon: lexicon.clone(),
+        rows: Vec::new(),
+        trans: vec![0; NUM_TAGS * NUM_TAGS],
+        start: vec![0; NUM_TAGS],
+        end: vec![0; NUM_TAGS],
+    }
+    .to_bytes();
+    let lex = ModelFile::parse(&lex_bytes).expect("freshly written lexicon parses");
+
+    // Feature extraction, once.
+    let mut ids: HashMap<u32, u32> = HashMap::new();
+    let mut keys: Vec<u32> = Vec::new();
+    let mut id_of = |k: u32, keys: &mut Vec<u32>| {
+        *ids.entry(k).or_insert_with(|| {
+            keys.push(k);
+            (keys.len() - 1) as u32
+        })
+    };
+    let mut feats: Vec<u32> = Vec::new();
+    let mut tok_off: Vec<usize> = vec![0];
+    let mut sent_tok: Vec<usize> = vec![0];
+    let mut gold: Vec<u8> = Vec::new();
+    let mut pfx: Vec<PrefixExample> = Vec::new();
+    let mut buf = Vec::new();
+    let mut spans = Vec::new();
+    let mut info = Vec::new();
+    let mut bits = Vec::new();
+    // Phrase gazetteer, jackknifed: sentences of chunk c see only the phrases of chunks
+    // in other folds.
+    let chunk_list: Vec<&[Sentence]> = sentences.chunks(super::doc::DOC_SENTENCES).collect();
+    let phrase_tables: Vec<HashMap<u32, u32>> = (0..PHRASE_FOLDS)
+        .map(|f| {
+            let mut t = HashMap::new();
+            for (c, chunk) in chunk_list.iter().enumerate() {
+                if c % PHRASE_FOLDS != f {
+                    super::phrases::collect(cfg.seed, chunk, &mut t);
+                }
+            }
+            t
+        })
+        .collect();
+    let mut phrase_bits = Vec::new();
+    for (ci, chunk) in sentences.chunks(super::doc::DOC_SENTENCES).enumerate() {
+        // Gold tags of the chunk fill the document memory (see `super::doc`).
+        let chunk_words: Vec<Vec<&str>> = chunk
+            .iter()
+            .map(|s| s.words.iter().map(String::as_str).collect())
+            .collect();
+        let mut chunk_tags: Vec<Vec<u8>> = Vec::new();
+        let mut chunk_pfx: Vec<Vec<usize>> = Vec::new();
+        let mut memory = super::doc::DocMemory::default();
+        for (s, words) in chunk.iter().zip(&chunk_words) {
+            let sp: Vec<(usize, usize, usize)> = s
+                .mentions
+                .iter()
+                .filter_map(|m| tags::label_index(m.label).map(|l| (m.start, m.end, l)))
+                .collect();
+            let mut t = Vec::new();
+            tags::encode(words.len(), &sp, &mut t);
+            let mut p = vec![0; words.len()];
+            for m in &s.mentions {
+                p[m.start] = m.prefix.unwrap_or(0);
+            }
+            let (t, p) = match jackknifed {
+                Some(j) => j[ci * super::doc::DOC_SENTENCES + chunk_tags.len()].clone(),
+                None => (t, p),
+            };
+            memory.add(words, &t, &p);
+            chunk_tags.push(t);
+            chunk_pfx.push(p);
+        }
+        for (k, s) in chunk.iter().enumerate() {
+            let words = &chunk_words[k];
+            memory.bits(words, &chunk_tags[k], &chunk_pfx[k], &mut bits);
+            info.clear();
+            info.extend(words.iter().map(|w| features::Lexicon::info(&lex, w)));
+            let table = &phrase_tables[ci % PHRASE_FOLDS];
+            super::phrases::mark(
+                cfg.seed,
+                |k| table.get(&k).copied().unwrap_or(0),
+                words,
+                &mut phrase_bits,
+            );
+            let sent = features::Sentence {
+                words,
+                info: &info,
+                doc: &bits,
+                phrase: &phrase_bits,
+            };
+            for i in 0..words.len() {
+                features::token_features(cfg.seed, &lex, &sent, i, &mut |k| buf.push(k));
+                for &k in &buf {
+                    feats.push(id_of(k, &mut keys));
+                }
+                buf.clear();
+                tok_off.push(feats.len());
+            }
+            spans.clear();
+            for m in &s.mentions {
+                if let Some(l) = tags::label_index(m.label) {
+                    spans.push((m.start, m.end, l));
+                    if let Some(p) = m.prefix {
+                        let w = words[m.start];
+                        let cands: Vec<usize> =
+                            std::iter::once(0).chain(prefix::splits(w)).collect();
+                        if let Some(g) = cands.iter().position(|&c| c == p)
+                            && cands.len() > 1
+                        {
+                            let cands = cands
+                                .iter()
+                                .map(|&c| {
+                                    let mut v = Vec::new();
+                                    features::prefix_features(cfg.seed, &lex, w, c, l, &mut |k| {
+                                        v.push(id_of(k, &mut keys))
+                                    });
+                                    v
+                                })
+                                .collect();
+                            pfx.push(PrefixExample { cands, gold: g });
+                        }
+                    }
+                }
+            }
+            let mut t = Vec::new();
+            tags::encode(words.len(), &spans, &mut t);
+            gold.extend(t);
+            sent_tok.push(tok_off.len() - 1);
+        }
+    }
+    log(&format!(
+        "{} sentences, {} tokens, {} distinct features, {} prefix examples",
+        sentences.len(),
+        gold.len(),
+        keys.len(),
+        pfx.len()
+    ));
+
+    if cfg.min_feature_count > 1 {
+        // Features seen fewer times are noise the perceptron would memorise.
+        let mut count = vec![0u32; keys.len()];
+        for &f in &feats {
+            count[f as usize] += 1;
+        }
+        let mut kept = Vec::with_capacity(feats.len());
+        let mut off = vec![0];
+        for t in 0..tok_off.len() - 1 {
+            kept.extend(
+                feats[tok_off[t]..tok_off[t + 1]]
+                    .iter()
+                    .filter(|&&f| count[f as usize] >= cfg.min_feature_count),
+            );
+            off.push(kept.len());
+        }
+        feats = kept;
+        tok_off = off;
+    }
+    // Sequence perceptron.
+    let mut rows: Vec<Vec<Entry>> = vec![Vec::new(); keys.len()];
+    let mut tw = vec![(0i32, 0i64); NUM_TAGS * NUM_TAGS];
+    let mut sw = vec![(0i32, 0i64); NUM_TAGS];
+    let mut ew = vec![(0i32, 0i64); NUM_TAGS];
+    let mut c: i64 = 1;
+    let mut rng = XorShift(cfg.shuffle_seed | 1);
+    let mut order: Vec<usize> = (0..sentences.len()).collect();
+    let mut dec = Decoder::default();
+    let mut emit = Vec::new();
+    let mut pred = Vec::new();
+    for epoch in 0..cfg.epochs {
+        for i in (1..order.len()).rev() {
+            let j = (rng.next() % (i as u64 + 1)) as usize;
+            order.swap(i, j);
+        }
+        let mut errors = 0usize;
+        let tr = |tw: &[(i32, i64)], sw: &[(i32, i64)], ew: &[(i32, i64)]| {
+            Transitions::new(|a, b| tw[a * NUM_TAGS + b].0, |t| sw[t].0, |t| ew[t].0)
+        };
+        let mut trans = tr(&tw, &sw, &ew);
+        for &si in &order {
+            let (t0, t1) = (sent_tok[si], sent_tok[si + 1]);
+            let n = t1 - t0;
+            if n == 0 {
+                continue;
+            }
+            emit.clear();
+            emit.resize(n * NUM_TAGS, 0);
+            for i in 0..n {
+                for &f in &feats[tok_off[t0 + i]..tok_off[t0 + i + 1]] {
+                    for e in &rows[f as usize] {
+                        emit[i * NUM_TAGS + e.col as usize] += e.w;
+                    }
+                }
+            }
+            dec.viterbi(&emit, &trans, &mut pred);
+            let g = &gold[t0..t1];
+            if pred != g {
+                errors += 1;
+                for i in 0..n {
+                    if pred[i] != g[i] {
+                        for &f in &feats[tok_off[t0 + i]..tok_off[t0 + i + 1]] {
+                            let row = &mut rows[f as usize];
+                            bump(row, g[i], 1, c);
+                            bump(row, pred[i], -1, c);
+                        }
+                    }
+                    if i > 0 && (pred[i] != g[i] || pred[i - 1] != g[i - 1]) {
+                        let a = &mut tw[g[i - 1] as usize * NUM_TAGS + g[i] as usize];
+                        a.0 += 1;
+                        a.1 += c;
+                        let b = &mut tw[pred[i - 1] as usize * NUM_TAGS + pred[i] as usize];
+                        b.0 -= 1;
+                        b.1 -= c;
+                    }
+                }
+                for (end, t, d) in [
+                    (false, g[0], 1),
+                    (false, pred[0], -1),
+                    (true, g[n - 1], 1),
+                    (true, pred[n - 1], -1),
+                ] {
+                    let v = if end {
+                        &mut ew[t as usize]
+                    } else {
+                        &mut sw[t as usize]
+                    };
+                    v.0 += d;
+                    v.1 += c * d as i64;
+                }
+                trans = tr(&tw, &sw, &ew);
+            }
+            c += 1;
+        }
+        log(&format!(
+            "epoch {}: {} of {} sentences wrong",
+            epoch + 1,
+            errors,
+            sentences.len()
+        ));
+    }
+
+    // Prefix scorer: a multiclass perceptron over candidate splits.
+    let mut pw: HashMap<u32, (i32, i64)> = HashMap::new();
+    let mut pc: i64 = 1;
+    let mut porder: Vec<usize> = (0..pfx.len()).collect();
+    for epoch in 0..cfg.epochs {
+        for i in (1..porder.len()).rev() {
+            let j = (rng.next() % (i as u64 + 1)) as usize;
+            porder.swap(i, j);
+        }
+        let mut errors = 0;
+        for &ei in &porder {
+            let ex = &pfx[ei];
+            let score = |v: &Vec<u32>| v.iter().map(|f| pw.get(f).map_or(0, |e| e.0)).sum::<i32>();
+            let mut best = (score(&ex.cands[0]), 0);
+            for (k, v) in ex.cands.iter().enumerate().skip(1) {
+                let s = score(v);
+                if s > best.0 {
+                    best = (s, k);
+                }
+            }
+            if best.1 != ex.gold {
+                errors += 1;
+                for (k, d) in [(ex.gold, 1), (best.1, -1)] {
+                    for &f in &ex.cands[k] {
+                        let e = pw.entry(f).or_default();
+                        e.0 += d;
+                        e.1 += pc * d as i64;
+                    }
+                }
+            }
+            pc += 1;
+        }
+        if epoch + 1 == cfg.epochs {
+            log(&format!(
+                "prefix scorer, last epoch: {} of {} wrong",
+                errors,
+                pfx.len()
+            ));
+        }
+    }
+
+    // Average, then quantise to log-spaced codes: fine steps for the many small weights,
+    // range for the few large ones. Codes 1..=127 (and their negatives) stand for
+    // magnitudes `floor · ratio^(code-1)`; weights below half the floor are pruned.
+    let avg_rows: Vec<Vec<(u8, f64)>> = rows
+        .iter()
+        .map(|row| row.iter().map(|e| (e.col, average(e.w, e.u, c))).collect())
+        .collect();
+    let mut mags: Vec<f64> = avg_rows
+        .iter()
+        .flatten()
+        .map(|e| e.1.abs())
+        .filter(|&v| v > 0.0)
+        .collect();
+    mags.sort_by(|a, b| a.total_cmp(b));
+    let max = mags.last().copied().unwrap_or(1.0);
+    let floor = mags
+        .get((mags.len() * cfg.quantile / 1000).min(mags.len().saturating_sub(1)))
+        .copied()
+        .unwrap_or(1.0);
+    let ratio = (max / floor).max(1.0001).powf(1.0 / 126.0);
+    // Score units: the floor is `UNITS_PER_FLOOR` units.
+    let scale = UNITS_PER_FLOOR / floor;
+    let mut codebook = [0i32; 256];
+    for k in 1..=127i32 {
+        let v = (UNITS_PER_FLOOR * ratio.powi(k - 1)).round() as i32;
+        codebook[k as u8 as usize] = v;
+        codebook[(-k) as i8 as u8 as usize] = -v;
+    }
+    let code = |v: f64, floor: f64, ratio: f64| -> i8 {
+        let m = v.abs();
+        if m < floor * 0.5 {
+            return 0;
+        }
+        let k = ((m / floor).max(1.0).ln() / ratio.ln()).round() as i32 + 1;
+        let k = k.clamp(1, 127) as i8;
+        if v < 0.0 { -k } else { k }
+    };
+    // The prefix scorer gets the same codebook, rescaled to its own range.
+    let pmax = pw
+        .values()
+        .map(|e| average(e.0, e.1, pc).abs())
+        .fold(1e-9, f64::max);
+    let pfloor = pmax / ratio.powi(126);
+    let mut out_rows: Vec<(u32, Vec<(u8, i8)>)> = Vec::new();
+    for (id, row) in avg_rows.iter().enumerate() {
+        let mut entries: Vec<(u8, i8)> = row
+            .iter()
+            .map(|&(col, v)| (col, code(v, floor, ratio)))
+            .filter(|e| e.1 != 0 && e.1.unsigned_abs() >= cfg.min_weight as u8)
+            .collect();
+        if let Some(e) = pw.get(&(id as u32)) {
+            let v = code(average(e.0, e.1, pc), pfloor, ratio);
+            if v != 0 {
+                entries.push((NUM_TAGS as u8, v));
+            }
+        }
+        entries.sort_unstable();
+        out_rows.push((keys[id], entries));
+    }
+    let qt = |e: &(i32, i64)| (average(e.0, e.1, c) * scale).round().clamp(-1e9, 1e9) as i32;
+    let parts = ModelParts {
+        seed: cfg.seed,
+        scale: scale as f32,
+        entity_bias: (cfg.entity_bias * scale).round() as i32,
+        codebook,
+        lexicon,
+        rows: out_rows,
+        trans: tw.iter().map(qt).collect(),
+        start: sw.iter().map(qt).collect(),
+        end: ew.iter().map(qt).collect(),
+    };
+    let bytes = parts.to_bytes();
+    if let Ok(m) = ModelFile::parse(&bytes) {
+        let (r, w, l) = m.sizes();
+        log(&format!(
+            "model: {} bytes, {r} feature rows, {w} weights, {l} lexicon entries",
+            bytes.len()
+        ));
+    }
+    bytes
+}
