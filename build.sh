@@ -84,6 +84,8 @@ run_tests() {
   cargo test -q --release
   log "browser tests of the wasm layer (headless Chromium)"
   wasm-pack test --headless --chrome --release
+  log "transfer-size budget"
+  tests/size_budget.sh
   if [ -d tests/e2e ]; then
     log "end-to-end tests (Playwright, headless Chromium)"
     node --test tests/e2e/

@@ -2,6 +2,7 @@
 //! committed with it in `model/scores.json` (written by `tagit eval`).
 //!
 //! Needs the corpora in `../shared/data`; without them the test says so and passes.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::path::Path;
 use tagit::corpus::sets::EvalSet;

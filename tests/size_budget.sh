@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Transfer-size budget of everything the embed loads: the wasm (model included), the JS
-# glue and its snippets, embed.js and tagit.css, each gzipped (-9) as a server would send it.
+# glue and its snippets, embed.js, tagit.css and the widget's modules and styles, each gzipped (-9) as a server would send it.
 #
 #   tests/size_budget.sh            after ./build.sh (needs pkg/)
 #
@@ -14,6 +14,8 @@ cd "$(dirname "$0")/.."
 
 TOLERANCE_PERCENT=10
 files=(pkg/tagit_bg.wasm pkg/tagit.js www/embed.js www/tagit.css)
+# The widget (tooltip, panel and their styles) loads with the embed.
+while IFS= read -r f; do files+=("$f"); done < <(find www/widget -type f \( -name '*.js' -o -name '*.css' \) ! -name 'bookmarklet.js' ! -name 'install.css' | sort)
 if [ -d pkg/snippets ]; then
   while IFS= read -r f; do files+=("$f"); done < <(find pkg/snippets -type f -name '*.js' | sort)
 fi

@@ -6,12 +6,23 @@
 //! tagit eval [...]                              score the model on the test sets
 //! ```
 
+// The CLI is native only; `wasm-pack test` builds every target for wasm32, so there the
+// binary is an empty stub.
+#![cfg_attr(target_arch = "wasm32", allow(dead_code, unused_imports))]
+
+#[cfg(not(target_arch = "wasm32"))]
 mod annotate;
+#[cfg(not(target_arch = "wasm32"))]
 mod eval;
+#[cfg(not(target_arch = "wasm32"))]
 mod lexicon;
+#[cfg(not(target_arch = "wasm32"))]
 mod train;
 
 use std::process::ExitCode;
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
 
 const USAGE: &str = "usage: tagit <command> [options]
 
@@ -23,6 +34,7 @@ commands:
 
 run `tagit <command> --help` for a command's options";
 
+#[cfg(not(target_arch = "wasm32"))]
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (command, rest) = match args.split_first() {
