@@ -47,7 +47,9 @@ pub struct Annotator {
 impl Default for Annotator {
     /// The annotator with the recogniser shipped in the crate.
     fn default() -> Self {
-        Annotator::with_recognizer(Box::new(crate::model::BuiltinRecognizer))
+        Annotator::with_recognizer(Box::new(crate::consistency::Consistent(
+            crate::model::BuiltinRecognizer,
+        )))
     }
 }
 

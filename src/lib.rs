@@ -13,6 +13,7 @@
 #![deny(missing_docs)]
 
 pub mod annotator;
+pub mod consistency;
 pub mod corpus;
 pub mod dates;
 pub mod eval;
