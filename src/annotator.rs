@@ -48,7 +48,10 @@ impl Default for Annotator {
     /// The annotator with the recogniser shipped in the crate.
     fn default() -> Self {
         Annotator::with_recognizer(Box::new(crate::consistency::Consistent(
-            crate::model::BuiltinRecognizer,
+            crate::consistency::Fallback(
+                crate::model::BuiltinRecognizer,
+                crate::lexicon::LexiconRecognizer::places(),
+            ),
         )))
     }
 }

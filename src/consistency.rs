@@ -10,7 +10,8 @@
 //! - the last word of each multi-word person name, as a person.
 //!
 //! Added spans carry a lower confidence than the recogniser's own, so a confidence
-//! threshold can drop them.
+//! threshold can drop them. [`Fallback`] is the other gap-filler: a second recogniser (the
+//! places gazetteer) whose spans count only where the first found nothing.
 
 use crate::annotator::Recognizer;
 use crate::span::{Label, Span};
@@ -34,6 +35,7 @@ impl<R: Recognizer> Recognizer for Consistent<R> {
         if out.len() == first {
             return;
         }
+        out[first..].sort_unstable_by_key(|s| s.start);
         let tokens = doc.tokens();
         // Which tokens the recogniser covered, and the words it taught us.
         let mut covered = vec![false; doc.len()];
@@ -85,6 +87,31 @@ impl<R: Recognizer> Recognizer for Consistent<R> {
                     value: None,
                     confidence: PROPAGATED_CONFIDENCE,
                 });
+            }
+        }
+    }
+}
+
+/// Two recognisers, the second filling gaps of the first: its spans are kept only where
+/// they overlap nothing the first found, at a lower confidence.
+pub struct Fallback<A, B>(pub A, pub B);
+
+impl<A: Recognizer, B: Recognizer> Recognizer for Fallback<A, B> {
+    fn recognize(&self, doc: &Document<'_>, out: &mut Vec<Span>) {
+        let first = out.len();
+        self.0.recognize(doc, out);
+        let mut extra = Vec::new();
+        self.1.recognize(doc, &mut extra);
+        // The primary spans, sorted, do not overlap one another: the first one ending after
+        // a gap-filler's start is the only one that can overlap it.
+        let mut primary: Vec<(usize, usize)> =
+            out[first..].iter().map(|s| (s.start, s.end)).collect();
+        primary.sort_unstable();
+        for mut s in extra {
+            let next = primary.partition_point(|&(_, end)| end <= s.start);
+            if primary.get(next).is_none_or(|&(start, _)| start >= s.end) {
+                s.confidence = s.confidence.min(PROPAGATED_CONFIDENCE);
+                out.push(s);
             }
         }
     }
@@ -160,6 +187,30 @@ mod tests {
             .map(|(t, l, p)| (t.to_string(), *l, *p))
             .collect();
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn a_fallback_only_fills_gaps() {
+        let mut out = Vec::new();
+        let text = "פוטין במוסקבה ובקרמלין";
+        Fallback(
+            Fixed(&[("פוטין", Label::PER), ("קרמלין", Label::FAC)]),
+            Fixed(&[("פוטין במוסקבה", Label::ORG), ("מוסקבה", Label::GPE)]),
+        )
+        .recognize(&Document::new(text), &mut out);
+        out.sort_by_key(|s| s.start);
+        let got: Vec<(&str, Label, f32)> = out
+            .iter()
+            .map(|s| (&text[s.start..s.end], s.label, s.confidence))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("פוטין", Label::PER, 0.9),
+                ("מוסקבה", Label::GPE, PROPAGATED_CONFIDENCE),
+                ("קרמלין", Label::FAC, 0.9)
+            ]
+        );
     }
 
     #[test]

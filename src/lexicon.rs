@@ -18,6 +18,9 @@ use std::collections::{HashMap, HashSet};
 /// The lexicon committed with the crate (see the module docs for how it is made).
 const BUILTIN: &str = include_str!("../model/lexicon.tsv");
 
+/// The hand-written gazetteer of world places (see the file's header).
+const PLACES: &str = include_str!("../model/places-he.tsv");
+
 /// The longest mention the lexicon matches, in tokens.
 const MAX_MENTION_TOKENS: usize = 6;
 
@@ -33,6 +36,12 @@ impl LexiconRecognizer {
     /// The lexicon shipped in the crate.
     pub fn builtin() -> Self {
         Self::parse(BUILTIN)
+    }
+
+    /// The gazetteer of countries, capitals and major cities (GPE), which fills gaps the
+    /// model leaves: names that never occur in the training corpora (`מוסקבה`).
+    pub fn places() -> Self {
+        Self::parse(PLACES)
     }
 
     /// Parses lexicon lines `kind \t label \t phrase` (kinds `M`, `F`, `L`, `C`); lines

@@ -143,7 +143,6 @@ pub fn score_set(
     set: crate::corpus::sets::EvalSet,
     data: &std::path::Path,
 ) -> Result<Scores, String> {
-    use crate::corpus::sets::EvalSet;
     let sentences = set.load(data)?;
     let mut scratch = crate::model::Scratch::default();
     Ok(Scores::documents(
@@ -155,19 +154,89 @@ pub fn score_set(
                 .map(|s| s.words.iter().map(String::as_str).collect())
                 .collect();
             let mut m = model.mentions(&words, &mut scratch);
-            if set == EvalSet::BmcTest {
-                for ms in &mut m {
-                    ms.retain_mut(|x| match x.label {
-                        Label::PER | Label::ORG => true,
-                        Label::GPE | Label::LOC => {
-                            x.label = Label::LOC;
-                            true
-                        }
-                        _ => false,
-                    });
-                }
-            }
+            project(set, &mut m);
             m
+        },
+    ))
+}
+
+/// Projects predictions onto what `set` annotates: BMC has PER/ORG/LOC only (our GPE and
+/// LOC are its LOC; other labels are not scored).
+#[cfg(not(target_arch = "wasm32"))]
+fn project(set: crate::corpus::sets::EvalSet, mentions: &mut [Vec<Mention>]) {
+    if set != crate::corpus::sets::EvalSet::BmcTest {
+        return;
+    }
+    for ms in mentions {
+        ms.retain_mut(|x| match x.label {
+            Label::PER | Label::ORG => true,
+            Label::GPE | Label::LOC => {
+                x.label = Label::LOC;
+                true
+            }
+            _ => false,
+        });
+    }
+}
+
+/// Scores the whole product path, [`crate::Annotator`] (the model and everything layered
+/// on it), rather than the bare model: each document of
+/// [`crate::model::doc::DOC_SENTENCES`] sentences becomes one text (words joined by spaces,
+/// sentences by newlines), and each entity span is mapped back to the corpus tokens it
+/// covers, its offset into the first token being the attached prefix.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn score_annotator(
+    annotator: &crate::Annotator,
+    set: crate::corpus::sets::EvalSet,
+    data: &std::path::Path,
+) -> Result<Scores, String> {
+    let sentences = set.load(data)?;
+    let options = crate::Options {
+        labels: Label::ALL
+            .iter()
+            .copied()
+            .filter(|l| !l.is_temporal())
+            .collect(),
+        ..crate::Options::default()
+    };
+    Ok(Scores::documents(
+        &sentences,
+        crate::model::doc::DOC_SENTENCES,
+        |sents| {
+            // (sentence, word, byte range) of every word in the document text.
+            let mut text = String::new();
+            let mut words: Vec<(usize, usize, std::ops::Range<usize>)> = Vec::new();
+            for (si, s) in sents.iter().enumerate() {
+                for (wi, w) in s.words.iter().enumerate() {
+                    if wi > 0 {
+                        text.push(' ');
+                    }
+                    words.push((si, wi, text.len()..text.len() + w.len()));
+                    text.push_str(w);
+                }
+                text.push('\n');
+            }
+            let mut out: Vec<Vec<Mention>> = vec![Vec::new(); sents.len()];
+            for span in annotator.annotate(&text, &options) {
+                let covered: Vec<&(usize, usize, std::ops::Range<usize>)> = words
+                    .iter()
+                    .filter(|(_, _, r)| r.start < span.end && span.start < r.end)
+                    .collect();
+                let (Some(first), Some(last)) = (covered.first(), covered.last()) else {
+                    continue;
+                };
+                if first.0 != last.0 {
+                    continue; // a span across a sentence break matches no gold mention
+                }
+                out[first.0].push(Mention {
+                    start: first.1,
+                    end: last.1 + 1,
+                    label: span.label,
+                    prefix: Some(span.start.saturating_sub(first.2.start)),
+                });
+            }
+            project(set, &mut out);
+            out
         },
     ))
 }

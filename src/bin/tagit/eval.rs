@@ -6,13 +6,16 @@ use std::time::Instant;
 use tagit::corpus::sets::EvalSet;
 use tagit::model::EntityModel;
 
-const HELP: &str = "usage: tagit eval [--data DIR] [--model FILE] [--json FILE] [--dev] [--speed]
+const HELP: &str =
+    "usage: tagit eval [--data DIR] [--model FILE] [--json FILE] [--dev] [--speed] [--annotator]
 
   --data DIR    the shared data folder (default ../shared/data)
   --model FILE  a model file (default: the model embedded in this build)
   --json FILE   also write the scores as JSON (default model/scores.json; '-' for none)
   --dev         score NEMO dev as well
   --speed       measure tokens/second on the demo article repeated to 1 MB
+  --annotator   score the whole product path (tagit::Annotator: the embedded model plus
+                one-sense-per-document propagation) instead of the bare model
   --demo FILE   the demo article (default ../shared/demo/article-he.txt)";
 
 /// The sets reported.
@@ -31,6 +34,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut demo = PathBuf::from("../shared/demo/article-he.txt");
     let mut dev = false;
     let mut speed = false;
+    let mut whole = false;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut value = || {
@@ -45,6 +49,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "--demo" => demo = PathBuf::from(value()?),
             "--dev" => dev = true,
             "--speed" => speed = true,
+            "--annotator" => whole = true,
             "-h" | "--help" => {
                 println!("{HELP}");
                 return Ok(());
@@ -62,6 +67,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
         None => EntityModel::try_builtin().map_err(|e| e.to_string())?,
     };
+    let annotator = tagit::Annotator::default();
     let mut sets: Vec<EvalSet> = SETS.to_vec();
     if dev {
         sets.insert(0, EvalSet::NemoDev);
@@ -72,7 +78,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
         "set", "label", "P", "R", "F1", "gold"
     );
     for set in sets {
-        let s = tagit::eval::score_set(model, set, &data)?;
+        let s = if whole {
+            tagit::eval::score_annotator(&annotator, set, &data)?
+        } else {
+            tagit::eval::score_set(model, set, &data)?
+        };
         let mut entry = serde_json::Map::new();
         let row = |name: &str, c: &tagit::eval::Counts| {
             println!(
