@@ -127,6 +127,56 @@ mod real_annotator {
     }
 }
 
+mod whole_article {
+    use super::*;
+    use tagit::Span;
+
+    /// `annotateElement` hands the recogniser all blocks at once, one a line, so what it
+    /// learns in one paragraph can help in the next; spans come back to their own block.
+    #[wasm_bindgen_test]
+    fn blocks_are_recognised_together_and_spans_return_to_their_block() {
+        let root = fixture("<h2>ולדימיר פוטין</h2><p>הודה <b>לפוטין</b> 👋🏽</p><p>שלום</p>");
+        let mut seen = Vec::new();
+        let summary = tagit::web::annotate_element_joined(root.as_ref(), &mut |t: &str| {
+            seen.push(t.to_string());
+            // Every "פוטין", and one span across the join that must be dropped.
+            let mut out: Vec<Span> = t
+                .match_indices("פוטין")
+                .map(|(i, m)| Span {
+                    start: i,
+                    end: i + m.len(),
+                    label: Label::PER,
+                    text: String::new(),
+                    value: None,
+                    confidence: 0.9,
+                })
+                .collect();
+            let join = t.find("\nהודה").unwrap();
+            out.push(Span {
+                start: join - 2,
+                end: join + 3,
+                label: Label::ORG,
+                text: String::new(),
+                value: None,
+                confidence: 0.9,
+            });
+            out
+        });
+        assert_eq!(summary.error, None);
+        assert_eq!(seen, ["ולדימיר פוטין\nהודה לפוטין 👋🏽\nשלום\n"]);
+        let texts: Vec<(String, String)> =
+            described(&root).into_iter().map(|d| (d.0, d.2)).collect();
+        let per = |t: &str| ("PER".to_string(), t.to_string());
+        assert_eq!(texts, [per("פוטין"), per("פוטין")]);
+        tagit::web::clear_annotations(root.clone().into());
+        assert_eq!(
+            root.inner_html(),
+            "<h2>ולדימיר פוטין</h2><p>הודה <b>לפוטין</b> 👋🏽</p><p>שלום</p>"
+        );
+        root.remove();
+    }
+}
+
 mod options {
     use super::*;
 

@@ -107,7 +107,7 @@ pub fn annotate_element(
 ) -> JsValue {
     // Guarded too: a hostile options object (a throwing getter, a Proxy) must not throw.
     let summary = match guard::run(|| options::parse(&options)) {
-        Ok(Ok(options)) => annotate_element_with(&root, &mut |text| {
+        Ok(Ok(options)) => annotate_element_joined(&root, &mut |text| {
             ANNOTATOR.with(|a| a.annotate(text, &options))
         }),
         Ok(Err(e)) | Err(e) => Summary::failed(e),
@@ -185,8 +185,36 @@ pub fn annotate_element_with(
     root: &JsValue,
     recognise: &mut dyn FnMut(&str) -> Vec<Span>,
 ) -> Summary {
+    guarded_pipeline(root, recognise, Batch::PerBlock)
+}
+
+/// Like [`annotate_element_with`], but the recogniser sees every block of `root` at once,
+/// one block a line, as it would see the article's plain text: what it learns in one
+/// paragraph (`ולדימיר פוטין`) then helps in the next (`לפוטין`), and the page's result
+/// matches what the CLI finds in the same text. This is what `annotateElement` uses.
+pub fn annotate_element_joined(
+    root: &JsValue,
+    recognise: &mut dyn FnMut(&str) -> Vec<Span>,
+) -> Summary {
+    guarded_pipeline(root, recognise, Batch::Joined)
+}
+
+/// How blocks are handed to the recogniser.
+#[derive(Clone, Copy, PartialEq)]
+enum Batch {
+    /// One call per block.
+    PerBlock,
+    /// One call for all blocks, joined by newlines.
+    Joined,
+}
+
+fn guarded_pipeline(
+    root: &JsValue,
+    recognise: &mut dyn FnMut(&str) -> Vec<Span>,
+    batch: Batch,
+) -> Summary {
     let checkpoint = registry::len();
-    let result = guard::run(|| pipeline(root, recognise));
+    let result = guard::run(|| pipeline(root, recognise, batch));
     match result {
         Ok(Ok(summary)) => summary,
         Err(e) | Ok(Err(e)) => {
@@ -200,6 +228,7 @@ pub fn annotate_element_with(
 fn pipeline(
     root: &JsValue,
     recognise: &mut dyn FnMut(&str) -> Vec<Span>,
+    batch: Batch,
 ) -> Result<Summary, String> {
     let root: &Element = as_node(root, Some(Node::ELEMENT_NODE))
         .map(JsCast::unchecked_ref)
@@ -214,7 +243,10 @@ fn pipeline(
         return Ok(summary);
     }
     let runs = walk::collect(root.as_ref()).map_err(|e| guard::js_message(&e))?;
-    let found: Vec<Vec<Span>> = runs.iter().map(|r| recognise(&r.text)).collect();
+    let found: Vec<Vec<Span>> = match batch {
+        Batch::PerBlock => runs.iter().map(|r| recognise(&r.text)).collect(),
+        Batch::Joined => recognise_joined(&runs, recognise),
+    };
     for (run, spans) in runs.iter().zip(&found) {
         wrap::wrap_run(run, spans, &mut |label| {
             summary.total += 1;
@@ -223,6 +255,34 @@ fn pipeline(
         .map_err(|e| guard::js_message(&e))?;
     }
     Ok(summary)
+}
+
+/// Recognises all runs in one call (joined by newlines) and hands each run back the spans
+/// that fall inside it, with offsets relative to the run. A span across a join is dropped.
+fn recognise_joined(
+    runs: &[walk::Run],
+    recognise: &mut dyn FnMut(&str) -> Vec<Span>,
+) -> Vec<Vec<Span>> {
+    let mut text = String::with_capacity(runs.iter().map(|r| r.text.len() + 1).sum());
+    let mut starts = Vec::with_capacity(runs.len());
+    for r in runs {
+        starts.push(text.len());
+        text.push_str(&r.text);
+        text.push('\n');
+    }
+    let mut found: Vec<Vec<Span>> = vec![Vec::new(); runs.len()];
+    for mut span in recognise(&text) {
+        let run = starts
+            .partition_point(|&s| s <= span.start)
+            .saturating_sub(1);
+        let (start, len) = (starts[run], runs[run].text.len());
+        if span.start >= start && span.end <= start + len {
+            span.start -= start;
+            span.end -= start;
+            found[run].push(span);
+        }
+    }
+    found
 }
 
 /// `spans` (byte offsets into `text`, as the core returns them) as the `TagitSpan[]` that
