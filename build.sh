@@ -3,7 +3,8 @@
 #
 #   ./build.sh          build the wasm package into pkg/
 #   ./build.sh serve    build, then serve the demo at http://127.0.0.1:8080/
-#   ./build.sh test     every test: fmt, clippy (native + wasm), cargo test, browser tests,
+#   ./build.sh test     every test: fmt, clippy (native + wasm), cargo test, browser tests
+#                       (Chromium and Firefox),
 #                       end-to-end tests
 #   ./build.sh fuzz [s] each fuzz target (fuzz/) for s seconds (default 60)
 set -euo pipefail
@@ -17,12 +18,14 @@ log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
-# Debian packages: Chromium and its driver for the browser tests. (Not Debian's binaryen:
-# its wasm-opt 108 corrupts the externref table wasm-bindgen emits; see ensure_node_deps.)
+# Debian packages: Chromium and its driver, and Firefox ESR, for the browser tests (two
+# engines). (Not Debian's binaryen: its wasm-opt 108 corrupts the externref table
+# wasm-bindgen emits; see ensure_node_deps.)
 ensure_apt() {
   local missing=()
   command -v chromium >/dev/null || missing+=(chromium)
   command -v chromedriver >/dev/null || missing+=(chromium-driver)
+  command -v firefox-esr >/dev/null || missing+=(firefox-esr)
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]} (apt)"
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null ||
@@ -47,6 +50,9 @@ ensure_rust_tools() {
       cargo install -q wasm-bindgen-cli --version "$want" --force
   fi
   command -v wasm-pack >/dev/null || { log "installing wasm-pack"; cargo install -q wasm-pack; }
+  # Firefox's WebDriver server, from crates.io (same --locked fallback as above).
+  command -v geckodriver >/dev/null || { log "installing geckodriver"; cargo install -q geckodriver --locked ||
+    cargo install -q geckodriver; }
 }
 
 # npm packages, pinned by their lock files: binaryen's wasm-opt for the build (tools/) and
@@ -82,8 +88,11 @@ run_tests() {
   cargo clippy -q --target wasm32-unknown-unknown --lib -- -D warnings
   log "cargo test"
   cargo test -q --release
-  log "browser tests of the wasm layer (headless Chromium)"
+  log "browser tests of the wasm layer (headless Chromium, then headless Firefox)"
   wasm-pack test --headless --chrome --release
+  # GECKODRIVER on this line only: exported script-wide it would win over CHROMEDRIVER in
+  # wasm-bindgen-test-runner and the Chromium run above would silently run in Firefox.
+  GECKODRIVER="$(command -v geckodriver)" wasm-pack test --headless --firefox --release
   log "transfer-size budget"
   tests/size_budget.sh
   if [ -d tests/e2e ]; then
