@@ -5,34 +5,12 @@
 mod web_common;
 
 use js_sys::{JSON, Reflect};
-use std::cell::RefCell;
-use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 use web_common::*;
 use web_sys::{Element, Text};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-/// Runs `f` with `console.error` replaced by a recorder; returns what tagit logged (the
-/// test harness's own panic hook logs there too, and is not what is under test).
-fn console_errors(f: impl FnOnce()) -> Vec<String> {
-    let console = Reflect::get(&js_sys::global(), &"console".into()).unwrap();
-    let original = Reflect::get(&console, &"error".into()).unwrap();
-    let logged = Rc::new(RefCell::new(Vec::new()));
-    let sink = logged.clone();
-    let recorder = Closure::<dyn FnMut(JsValue)>::new(move |v: JsValue| {
-        sink.borrow_mut().push(v.as_string().unwrap_or_default());
-    });
-    Reflect::set(&console, &"error".into(), recorder.as_ref()).unwrap();
-    f();
-    Reflect::set(&console, &"error".into(), &original).unwrap();
-    logged
-        .take()
-        .into_iter()
-        .filter(|m: &String| m.starts_with("tagit:"))
-        .collect()
-}
 
 fn page() -> Element {
     fixture(&format!(

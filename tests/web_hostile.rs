@@ -19,8 +19,6 @@
 mod web_common;
 
 use js_sys::{Function, Promise, Reflect};
-use std::cell::RefCell;
-use std::rc::Rc;
 use tagit::{Label, Span};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -194,25 +192,6 @@ impl Snapshot {
             assert_eq!(d, od, "{what}: text node {i} data");
         }
     }
-}
-
-/// Runs `f` with `console.error` replaced by a recorder; returns what tagit logged.
-fn console_errors(f: impl FnOnce()) -> Vec<String> {
-    let console = Reflect::get(&js_sys::global(), &"console".into()).unwrap();
-    let original = Reflect::get(&console, &"error".into()).unwrap();
-    let logged = Rc::new(RefCell::new(Vec::new()));
-    let sink = logged.clone();
-    let recorder = Closure::<dyn FnMut(JsValue)>::new(move |v: JsValue| {
-        sink.borrow_mut().push(v.as_string().unwrap_or_default());
-    });
-    Reflect::set(&console, &"error".into(), recorder.as_ref()).unwrap();
-    f();
-    Reflect::set(&console, &"error".into(), &original).unwrap();
-    logged
-        .take()
-        .into_iter()
-        .filter(|m: &String| m.starts_with("tagit:"))
-        .collect()
 }
 
 async fn settle(v: JsValue) -> Result<JsValue, JsValue> {

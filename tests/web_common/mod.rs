@@ -4,8 +4,13 @@
 //! strings, so they test the walker and wrapper, not the model's accuracy.
 #![allow(dead_code)]
 
+use js_sys::Reflect;
+use std::cell::RefCell;
+use std::rc::Rc;
 use tagit::{Label, Span};
 use wasm_bindgen::JsCast;
+use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::Closure;
 use web_sys::{Element, Node, Text};
 
 /// A name with an attached prefix and a skin-toned emoji nearby, and niqqud inside.
@@ -98,5 +103,25 @@ pub fn described(root: &Element) -> Vec<(String, String, String)> {
                 m.text_content().unwrap_or_default(),
             )
         })
+        .collect()
+}
+
+/// Runs `f` with `console.error` replaced by a recorder; returns what tagit logged (the
+/// test harness's own panic hook logs there too, and is not what is under test).
+pub fn console_errors(f: impl FnOnce()) -> Vec<String> {
+    let console = Reflect::get(&js_sys::global(), &"console".into()).unwrap();
+    let original = Reflect::get(&console, &"error".into()).unwrap();
+    let logged = Rc::new(RefCell::new(Vec::new()));
+    let sink = logged.clone();
+    let recorder = Closure::<dyn FnMut(JsValue)>::new(move |v: JsValue| {
+        sink.borrow_mut().push(v.as_string().unwrap_or_default());
+    });
+    Reflect::set(&console, &"error".into(), recorder.as_ref()).unwrap();
+    f();
+    Reflect::set(&console, &"error".into(), &original).unwrap();
+    logged
+        .take()
+        .into_iter()
+        .filter(|m: &String| m.starts_with("tagit:"))
         .collect()
 }
