@@ -89,7 +89,7 @@ run_tests() {
   log "cargo test"
   cargo test -q --release
   log "browser tests of the wasm layer (headless Chromium, then headless Firefox)"
-  wasm-pack test --headless --chrome --release
+  env -u GECKODRIVER wasm-pack test --headless --chrome --release
   # GECKODRIVER on this line only: exported script-wide it would win over CHROMEDRIVER in
   # wasm-bindgen-test-runner and the Chromium run above would silently run in Firefox.
   GECKODRIVER="$(command -v geckodriver)" wasm-pack test --headless --firefox --release
