@@ -7,7 +7,7 @@
 //                        then <article>, then the element holding the most paragraph text.
 //   data-date            the article's date (YYYY-MM-DD) for resolving "ביום שלישי" etc.
 //                        Default: <meta property="article:published_time">, JSON-LD
-//                        datePublished, then <time datetime>.
+//                        datePublished, then <time datetime>, else today.
 //   data-labels          comma-separated labels to highlight, e.g. "PER,ORG,GPE,DATE".
 //   data-min-confidence  a number in [0, 1]; weaker entities are not highlighted.
 //   data-css="none"      do not add tagit.css (the site styles .tagit marks itself).
@@ -212,7 +212,11 @@ export function findDocumentDate(explicit, target) {
       // A hostile or odd page must not stop us from annotating without a date.
     }
   }
-  return '';
+  // No date on the page: the reader is reading it now, so relative dates ("אתמול") mean
+  // relative to today (the reader's local calendar day).
+  const now = new Date();
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
 /** Adds <link rel=stylesheet href=".../tagit.css"> once (no inline styles: strict CSP). */

@@ -208,6 +208,30 @@ test('with two <article>s the longer one is the story; <time datetime> gives the
   }
 });
 
+test('a page with no date anchors relative dates at the reader\'s today', T, async () => {
+  const { page, problems, outcome } = await openAnnotated(browser.context, `${server.url}test/no-date.html`);
+  try {
+    assert.deepEqual(problems, []);
+    assert.equal(outcome.type, 'tagit:annotated', JSON.stringify(outcome));
+    const today = await page.evaluate(() => {
+      const d = new Date();
+      const pad = (n) => String(n).padStart(2, '0');
+      return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+    });
+    assert.equal(outcome.documentDate, today);
+    const yesterday = await page.locator('mark.tagit-DATE').first().getAttribute('data-tagit-value');
+    const want = await page.evaluate(() => {
+      const d = new Date();
+      d.setDate(d.getDate() - 1);
+      const pad = (n) => String(n).padStart(2, '0');
+      return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+    });
+    assert.equal(yesterday, want, 'אתמול is the day before today');
+  } finally {
+    await page.close();
+  }
+});
+
 test('the embed also works injected after load, from another origin (CDN, bookmarklet)', T, async () => {
   const cdn = await startServer();
   try {
