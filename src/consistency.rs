@@ -45,19 +45,22 @@ impl<R: Recognizer> Recognizer for Consistent<R> {
             while t < tokens.len() && tokens[t].end <= span.start {
                 t += 1;
             }
-            let words: Vec<usize> = (t..tokens.len())
-                .take_while(|&i| tokens[i].start < span.end)
-                .filter(|&i| tokens[i].kind != TokenKind::Punct)
-                .collect();
+            // The span's words (punctuation aside): the first, the last, and whether they differ.
+            let mut first_word = None;
+            let mut last_word = None;
             for i in t..tokens.len() {
                 if tokens[i].start >= span.end {
                     break;
                 }
                 covered[i] = true;
+                if tokens[i].kind != TokenKind::Punct {
+                    first_word.get_or_insert(i);
+                    last_word = Some(i);
+                }
             }
-            let teaches = match words.as_slice() {
-                [only] => Some((*only, span.label)),
-                [.., last] if span.label == Label::PER => Some((*last, Label::PER)),
+            let teaches = match (first_word, last_word) {
+                (Some(f), Some(l)) if f == l => Some((f, span.label)),
+                (Some(_), Some(l)) if span.label == Label::PER => Some((l, Label::PER)),
                 _ => None,
             };
             if let Some((i, label)) = teaches {

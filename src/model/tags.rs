@@ -7,17 +7,11 @@
 use crate::span::Label;
 
 /// The labels the model predicts, in tag order. Dates are the date engine's job.
-pub const ENTITY_LABELS: [Label; 9] = [
-    Label::PER,
-    Label::ORG,
-    Label::GPE,
-    Label::LOC,
-    Label::FAC,
-    Label::EVE,
-    Label::WOA,
-    Label::DUC,
-    Label::ANG,
-];
+pub const ENTITY_LABELS: [Label; 9] = match Label::ALL.first_chunk::<9>() {
+    // The entity labels lead `Label::ALL`; DATE and TIME follow them.
+    Some(entities) => *entities,
+    None => unreachable!(),
+};
 
 /// Number of tags: `O` plus `B I E S` for each label.
 pub const NUM_TAGS: usize = 1 + 4 * ENTITY_LABELS.len();

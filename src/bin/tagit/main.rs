@@ -15,8 +15,6 @@ mod annotate;
 #[cfg(not(target_arch = "wasm32"))]
 mod eval;
 #[cfg(not(target_arch = "wasm32"))]
-mod lexicon;
-#[cfg(not(target_arch = "wasm32"))]
 mod train;
 
 use std::process::ExitCode;
@@ -30,7 +28,6 @@ commands:
   annotate   find entities and dates in text read from stdin
   train      train the model from ../shared/data
   eval       score the model on the held-out test sets
-  lexicon    derive model/lexicon.tsv from ../shared/data
 
 run `tagit <command> --help` for a command's options";
 
@@ -48,7 +45,6 @@ fn main() -> ExitCode {
         "annotate" => annotate::run(rest),
         "train" => train::run(rest),
         "eval" => eval::run(rest),
-        "lexicon" => lexicon::run(rest),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(())
