@@ -4,6 +4,7 @@
 //! recogniser it replaced) and runs the date engine beside it; [`resolve_overlaps`] merges
 //! the two streams. The web layer and the CLI only ever talk to this type.
 
+use crate::article::DocContext;
 use crate::dates::{self, CivilDate};
 use crate::span::{LabelSet, Span};
 use crate::text::Document;
@@ -14,8 +15,28 @@ use std::collections::BTreeMap;
 /// Implementations push spans with byte offsets and an empty `text` (the annotator fills
 /// it); they may overlap, the annotator resolves that.
 pub trait Recognizer: Send + Sync {
-    /// Appends the mentions found in `doc` to `out`.
+    /// Appends the mentions found in `doc` to `out`, `doc` being the whole document (any
+    /// document-level evidence is gathered from `doc` itself).
     fn recognize(&self, doc: &Document<'_>, out: &mut Vec<Span>);
+
+    /// Like [`Recognizer::recognize`], `doc` being one piece of a document whose evidence
+    /// `ctx` holds: every piece, this one included, went through every learning round
+    /// ([`Recognizer::learn`]). A recogniser without document-level evidence ignores `ctx`.
+    fn recognize_in(&self, doc: &Document<'_>, ctx: &DocContext, out: &mut Vec<Span>) {
+        let _ = ctx;
+        self.recognize(doc, out);
+    }
+
+    /// How many learning rounds [`Recognizer::recognize_in`] needs (0: none).
+    fn rounds(&self) -> usize {
+        0
+    }
+
+    /// Learning round `round` over `doc`, one piece of a document: records what it
+    /// teaches into `ctx`. All pieces go through a round before any enters the next.
+    fn learn(&self, round: usize, doc: &Document<'_>, ctx: &mut DocContext) {
+        let _ = (round, doc, ctx);
+    }
 }
 
 /// What to annotate and how.
@@ -71,21 +92,48 @@ impl Annotator {
         let doc = Document::new(text);
         let mut spans = Vec::new();
         self.entities.recognize(&doc, &mut spans);
-        dates::recognize(&doc, options.document_date, &mut spans);
-        spans.retain(|s| {
-            options.labels.contains(s.label)
-                && s.confidence >= options.min_confidence
-                && s.start < s.end
-                && s.end <= text.len()
-                && text.is_char_boundary(s.start)
-                && text.is_char_boundary(s.end)
-        });
-        resolve_overlaps(&mut spans);
-        for s in &mut spans {
-            s.text = text[s.start..s.end].to_string();
-        }
-        spans
+        finish(text, &doc, spans, options)
     }
+
+    /// How many learning rounds [`Annotator::annotate_in`] needs (see [`crate::article`]).
+    pub fn rounds(&self) -> usize {
+        self.entities.rounds()
+    }
+
+    /// Learning round `round` over `text`, one piece of a document (see
+    /// [`crate::article`]): every piece goes through round 0, then every piece through
+    /// round 1, and so on up to [`Annotator::rounds`].
+    pub fn learn(&self, round: usize, text: &str, ctx: &mut DocContext) {
+        self.entities.learn(round, &Document::new(text), ctx);
+    }
+
+    /// Finds entities and dates in `text`, one piece of a document whose evidence `ctx`
+    /// holds (after every learning round over every piece). Same guarantees as
+    /// [`Annotator::annotate`].
+    pub fn annotate_in(&self, text: &str, options: &Options, ctx: &DocContext) -> Vec<Span> {
+        let doc = Document::new(text);
+        let mut spans = Vec::new();
+        self.entities.recognize_in(&doc, ctx, &mut spans);
+        finish(text, &doc, spans, options)
+    }
+}
+
+/// The dates, then filtering, overlaps and span texts: what follows entity recognition.
+fn finish(text: &str, doc: &Document<'_>, mut spans: Vec<Span>, options: &Options) -> Vec<Span> {
+    dates::recognize(doc, options.document_date, &mut spans);
+    spans.retain(|s| {
+        options.labels.contains(s.label)
+            && s.confidence >= options.min_confidence
+            && s.start < s.end
+            && s.end <= text.len()
+            && text.is_char_boundary(s.start)
+            && text.is_char_boundary(s.end)
+    });
+    resolve_overlaps(&mut spans);
+    for s in &mut spans {
+        s.text = text[s.start..s.end].to_string();
+    }
+    spans
 }
 
 /// Sorts spans and removes overlaps, keeping the better of two overlapping spans: a

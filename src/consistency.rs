@@ -14,6 +14,7 @@
 //! places gazetteer) whose spans count only where the first found nothing.
 
 use crate::annotator::Recognizer;
+use crate::article::DocContext;
 use crate::span::{Label, Span};
 use crate::text::{Document, TokenKind, prefix};
 use std::collections::HashMap;
@@ -32,64 +33,128 @@ impl<R: Recognizer> Recognizer for Consistent<R> {
     fn recognize(&self, doc: &Document<'_>, out: &mut Vec<Span>) {
         let first = out.len();
         self.0.recognize(doc, out);
-        if out.len() == first {
-            return;
-        }
-        out[first..].sort_unstable_by_key(|s| s.start);
-        let tokens = doc.tokens();
-        // Which tokens the recogniser covered, and the words it taught us.
-        let mut covered = vec![false; doc.len()];
-        let mut known: HashMap<&str, Label> = HashMap::new();
-        let mut t = 0;
-        for span in &out[first..] {
-            while t < tokens.len() && tokens[t].end <= span.start {
-                t += 1;
-            }
-            // The span's words (punctuation aside): the first, the last, and whether they differ.
-            let mut first_word = None;
-            let mut last_word = None;
-            for i in t..tokens.len() {
-                if tokens[i].start >= span.end {
-                    break;
+        propagate(doc, out, first, None);
+    }
+
+    /// The context's words were taught by every piece of the document, in document order,
+    /// so the first teaching of a word wins as it does over the whole document.
+    fn recognize_in(&self, doc: &Document<'_>, ctx: &DocContext, out: &mut Vec<Span>) {
+        let first = out.len();
+        self.0.recognize_in(doc, ctx, out);
+        propagate(doc, out, first, Some(&ctx.known));
+    }
+
+    /// The inner recogniser's rounds, then one that records the words its mentions teach.
+    fn rounds(&self) -> usize {
+        self.0.rounds() + 1
+    }
+
+    fn learn(&self, round: usize, doc: &Document<'_>, ctx: &mut DocContext) {
+        let inner = self.0.rounds();
+        if round < inner {
+            self.0.learn(round, doc, ctx);
+        } else if round == inner {
+            let mut found = Vec::new();
+            self.0.recognize_in(doc, ctx, &mut found);
+            found.sort_unstable_by_key(|s| s.start);
+            let mut covered = vec![false; doc.len()];
+            survey(doc, &found, &mut covered, &mut |word, label| {
+                if !ctx.known.contains_key(word) {
+                    ctx.known.insert(word.into(), label);
                 }
-                covered[i] = true;
-                if tokens[i].kind != TokenKind::Punct {
-                    first_word.get_or_insert(i);
-                    last_word = Some(i);
-                }
+            });
+        }
+    }
+}
+
+/// Marks every other occurrence of the words taught by `out[first..]` (the recogniser's
+/// mentions of `doc`), and by `context` (the other pieces of the document, which take
+/// precedence: they come first in it or include this piece's own teachings).
+fn propagate(
+    doc: &Document<'_>,
+    out: &mut Vec<Span>,
+    first: usize,
+    context: Option<&HashMap<Box<str>, Label>>,
+) {
+    let context = context.filter(|k| !k.is_empty());
+    if out.len() == first && context.is_none() {
+        return;
+    }
+    out[first..].sort_unstable_by_key(|s| s.start);
+    let tokens = doc.tokens();
+    // Which tokens the recogniser covered, and the words it taught us.
+    let mut covered = vec![false; doc.len()];
+    let mut known: HashMap<&str, Label> = HashMap::new();
+    survey(doc, &out[first..], &mut covered, &mut |word, label| {
+        known.entry(word).or_insert(label);
+    });
+    if known.is_empty() && context.is_none() {
+        return;
+    }
+    let lookup = |w: &str| {
+        context
+            .and_then(|k| k.get(w))
+            .or_else(|| known.get(w))
+            .copied()
+    };
+    for i in 0..doc.len() {
+        if covered[i] || tokens[i].kind == TokenKind::Punct {
+            continue;
+        }
+        let word = doc.norm(i);
+        let found = std::iter::once(0)
+            .chain(prefix::splits(word))
+            .find_map(|p| lookup(&word[p..]).map(|label| (p, label)));
+        if let Some((p, label)) = found {
+            out.push(Span {
+                start: doc.original_offset(i, p),
+                end: tokens[i].end,
+                label,
+                text: String::new(),
+                value: None,
+                confidence: PROPAGATED_CONFIDENCE,
+            });
+        }
+    }
+}
+
+/// Walks `spans` (sorted by start) over `doc`'s tokens: marks the tokens they cover, and
+/// calls `teach` with each word a mention teaches (its only word, or a person's surname)
+/// in the order of the spans.
+fn survey<'d>(
+    doc: &'d Document<'_>,
+    spans: &[Span],
+    covered: &mut [bool],
+    teach: &mut dyn FnMut(&'d str, Label),
+) {
+    let tokens = doc.tokens();
+    let mut t = 0;
+    for span in spans {
+        while t < tokens.len() && tokens[t].end <= span.start {
+            t += 1;
+        }
+        // The span's words (punctuation aside): the first, the last, and whether they differ.
+        let mut first_word = None;
+        let mut last_word = None;
+        for i in t..tokens.len() {
+            if tokens[i].start >= span.end {
+                break;
             }
-            let teaches = match (first_word, last_word) {
-                (Some(f), Some(l)) if f == l => Some((f, span.label)),
-                (Some(_), Some(l)) if span.label == Label::PER => Some((l, Label::PER)),
-                _ => None,
-            };
-            if let Some((i, label)) = teaches {
-                let word = stem_after(doc, i, span.start);
-                if word.chars().count() >= MIN_CHARS {
-                    known.entry(word).or_insert(label);
-                }
+            covered[i] = true;
+            if tokens[i].kind != TokenKind::Punct {
+                first_word.get_or_insert(i);
+                last_word = Some(i);
             }
         }
-        if known.is_empty() {
-            return;
-        }
-        for i in 0..doc.len() {
-            if covered[i] || tokens[i].kind == TokenKind::Punct {
-                continue;
-            }
-            let word = doc.norm(i);
-            let found = std::iter::once(0)
-                .chain(prefix::splits(word))
-                .find_map(|p| known.get(&word[p..]).map(|&label| (p, label)));
-            if let Some((p, label)) = found {
-                out.push(Span {
-                    start: doc.original_offset(i, p),
-                    end: tokens[i].end,
-                    label,
-                    text: String::new(),
-                    value: None,
-                    confidence: PROPAGATED_CONFIDENCE,
-                });
+        let teaches = match (first_word, last_word) {
+            (Some(f), Some(l)) if f == l => Some((f, span.label)),
+            (Some(_), Some(l)) if span.label == Label::PER => Some((l, Label::PER)),
+            _ => None,
+        };
+        if let Some((i, label)) = teaches {
+            let word = stem_after(doc, i, span.start);
+            if word.chars().count() >= MIN_CHARS {
+                teach(word, label);
             }
         }
     }
@@ -105,17 +170,38 @@ impl<A: Recognizer, B: Recognizer> Recognizer for Fallback<A, B> {
         self.0.recognize(doc, out);
         let mut extra = Vec::new();
         self.1.recognize(doc, &mut extra);
-        // The primary spans, sorted, do not overlap one another: the first one ending after
-        // a gap-filler's start is the only one that can overlap it.
-        let mut primary: Vec<(usize, usize)> =
-            out[first..].iter().map(|s| (s.start, s.end)).collect();
-        primary.sort_unstable();
-        for mut s in extra {
-            let next = primary.partition_point(|&(_, end)| end <= s.start);
-            if primary.get(next).is_none_or(|&(start, _)| start >= s.end) {
-                s.confidence = s.confidence.min(PROPAGATED_CONFIDENCE);
-                out.push(s);
-            }
+        fill_gaps(out, first, extra);
+    }
+
+    fn recognize_in(&self, doc: &Document<'_>, ctx: &DocContext, out: &mut Vec<Span>) {
+        let first = out.len();
+        self.0.recognize_in(doc, ctx, out);
+        let mut extra = Vec::new();
+        self.1.recognize_in(doc, ctx, &mut extra);
+        fill_gaps(out, first, extra);
+    }
+
+    fn rounds(&self) -> usize {
+        self.0.rounds().max(self.1.rounds())
+    }
+
+    fn learn(&self, round: usize, doc: &Document<'_>, ctx: &mut DocContext) {
+        self.0.learn(round, doc, ctx);
+        self.1.learn(round, doc, ctx);
+    }
+}
+
+/// Adds the gap-fillers `extra` that overlap none of the primary spans `out[first..]`.
+fn fill_gaps(out: &mut Vec<Span>, first: usize, extra: Vec<Span>) {
+    // The primary spans, sorted, do not overlap one another: the first one ending after
+    // a gap-filler's start is the only one that can overlap it.
+    let mut primary: Vec<(usize, usize)> = out[first..].iter().map(|s| (s.start, s.end)).collect();
+    primary.sort_unstable();
+    for mut s in extra {
+        let next = primary.partition_point(|&(_, end)| end <= s.start);
+        if primary.get(next).is_none_or(|&(start, _)| start >= s.end) {
+            s.confidence = s.confidence.min(PROPAGATED_CONFIDENCE);
+            out.push(s);
         }
     }
 }

@@ -13,6 +13,7 @@
 #![deny(missing_docs)]
 
 pub mod annotator;
+pub mod article;
 pub mod consistency;
 pub mod corpus;
 pub mod dates;
@@ -27,5 +28,6 @@ pub mod text;
 pub mod web;
 
 pub use annotator::{Annotator, Options, Recognizer};
+pub use article::DocContext;
 pub use dates::CivilDate;
 pub use span::{Label, LabelSet, Span};

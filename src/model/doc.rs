@@ -20,9 +20,13 @@ pub const DOC_SENTENCES: usize = 20;
 pub const FIRST: u16 = 1 << 10;
 
 /// Per-word tag counts over a document.
+///
+/// Keys are owned, so a memory can outlive the text it was filled from: a web page's
+/// article is read a paragraph at a time ([`crate::article`]). Only words that were tagged
+/// are recorded, so that is an allocation per distinct entity word, not per token.
 #[derive(Default, Debug)]
-pub struct DocMemory<'a> {
-    counts: HashMap<&'a str, [u16; 11]>,
+pub struct DocMemory {
+    counts: HashMap<Box<str>, [u16; 11]>,
 }
 
 /// What one token contributes: the key it is recorded under and the slot counted.
@@ -49,7 +53,7 @@ fn contribution(word: &str, tag: u8, prefix_len: usize) -> [(&str, usize); 2] {
     }
 }
 
-impl<'a> DocMemory<'a> {
+impl DocMemory {
     /// Forgets everything (keeps the allocation).
     pub fn clear(&mut self) {
         self.counts.clear();
@@ -57,13 +61,17 @@ impl<'a> DocMemory<'a> {
 
     /// Records a tagged sentence; `prefixes[i]` is the prefix length of token `i` when it
     /// starts a mention.
-    pub fn add(&mut self, words: &[&'a str], tags: &[u8], prefixes: &[usize]) {
+    pub fn add(&mut self, words: &[&str], tags: &[u8], prefixes: &[usize]) {
         for (i, (&w, &t)) in words.iter().zip(tags).enumerate() {
             for (key, slot) in contribution(w, t, prefixes.get(i).copied().unwrap_or(0)) {
-                if !key.is_empty() {
-                    let c = self.counts.entry(key).or_default();
-                    c[slot] = c[slot].saturating_add(1);
+                if key.is_empty() {
+                    continue;
                 }
+                let c = match self.counts.get_mut(key) {
+                    Some(c) => c,
+                    None => self.counts.entry(key.into()).or_default(),
+                };
+                c[slot] = c[slot].saturating_add(1);
             }
         }
     }

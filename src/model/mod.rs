@@ -22,6 +22,7 @@ pub mod tags;
 pub mod train;
 
 use crate::annotator::Recognizer;
+use crate::article::DocContext;
 use crate::corpus::Mention;
 use crate::span::Span;
 use crate::text::{Document, TokenKind, prefix};
@@ -208,10 +209,48 @@ impl EntityModel {
         scratch: &mut Scratch,
         margins: bool,
     ) -> DocTags {
-        // Pass 1: every feature but the document evidence; keep the scores.
+        let first = self.first_pass(words, sentences, scratch);
+        let mut memory = doc::DocMemory::default();
+        memory.add(words, &first.tags, &first.prefixes);
+        self.second_pass(words, sentences, &first, &memory, scratch, margins)
+    }
+
+    /// [`EntityModel::tag_document`] for one piece of a larger document, whose first-pass
+    /// tags (this piece's included) `memory` holds: see [`crate::article`].
+    pub fn tag_piece(
+        &self,
+        words: &[&str],
+        sentences: &[Range<usize>],
+        memory: &doc::DocMemory,
+        scratch: &mut Scratch,
+        margins: bool,
+    ) -> DocTags {
+        let first = self.first_pass(words, sentences, scratch);
+        self.second_pass(words, sentences, &first, memory, scratch, margins)
+    }
+
+    /// Adds the first-pass tags of one piece of a document to `memory`.
+    pub fn learn_piece(
+        &self,
+        words: &[&str],
+        sentences: &[Range<usize>],
+        memory: &mut doc::DocMemory,
+        scratch: &mut Scratch,
+    ) {
+        let first = self.first_pass(words, sentences, scratch);
+        memory.add(words, &first.tags, &first.prefixes);
+    }
+
+    /// Pass 1: every feature but the document evidence; keeps the scores for pass 2.
+    fn first_pass(
+        &self,
+        words: &[&str],
+        sentences: &[Range<usize>],
+        scratch: &mut Scratch,
+    ) -> FirstPass {
         let mut base = Vec::with_capacity(words.len() * NUM_TAGS);
         let mut infos = Vec::with_capacity(words.len());
-        let mut first = Vec::with_capacity(words.len());
+        let mut tags = Vec::with_capacity(words.len());
         let mut cache = WordCache::default();
         for r in sentences {
             let from = base.len();
@@ -220,15 +259,31 @@ impl EntityModel {
             scratch.emit.clear();
             scratch.emit.extend_from_slice(&base[from..]);
             self.decode(scratch, false);
-            first.extend_from_slice(&scratch.tags);
+            tags.extend_from_slice(&scratch.tags);
         }
         let mut prefixes = Vec::new();
-        self.prefixes(words, &first, &mut prefixes);
-        let mut memory = doc::DocMemory::default();
-        memory.add(words, &first, &prefixes);
+        self.prefixes(words, &tags, &mut prefixes);
+        FirstPass {
+            base,
+            infos,
+            tags,
+            prefixes,
+        }
+    }
+
+    /// Pass 2: adds the document-evidence weights (from `memory`) to the kept scores.
+    fn second_pass(
+        &self,
+        words: &[&str],
+        sentences: &[Range<usize>],
+        first: &FirstPass,
+        memory: &doc::DocMemory,
+        scratch: &mut Scratch,
+        margins: bool,
+    ) -> DocTags {
+        let (base, infos) = (&first.base, &first.infos);
         let mut bits = Vec::new();
-        memory.bits(words, &first, &prefixes, &mut bits);
-        // Pass 2: add the document-evidence weights to the kept scores.
+        memory.bits(words, &first.tags, &first.prefixes, &mut bits);
         let f = &self.file;
         let mut out = DocTags::default();
         for r in sentences {
@@ -298,6 +353,18 @@ struct WordCache<'w> {
     sums: Vec<i32>,
 }
 
+/// What the first pass over a document leaves for the second.
+struct FirstPass {
+    /// Emission scores without document evidence, `NUM_TAGS` per token.
+    base: Vec<i32>,
+    /// Lexicon facts per token.
+    infos: Vec<Info>,
+    /// First-pass tag per token.
+    tags: Vec<u8>,
+    /// First-pass prefix length per token (where a mention starts).
+    prefixes: Vec<usize>,
+}
+
 /// The result of [`EntityModel::tag_document`].
 #[derive(Default, Debug)]
 pub struct DocTags {
@@ -327,22 +394,26 @@ fn ends_sentence(doc: &Document<'_>, i: usize) -> bool {
 /// are cut, which bounds the decoder's buffers.
 const MAX_SENTENCE: usize = 400;
 
-impl Recognizer for EntityModel {
-    fn recognize(&self, doc: &Document<'_>, out: &mut Vec<Span>) {
-        let mut scratch = Scratch::default();
-        let words: Vec<&str> = (0..doc.len()).map(|i| doc.norm(i)).collect();
-        let mut ranges = Vec::new();
-        let mut start = 0;
-        for i in 0..doc.len() {
-            if ends_sentence(doc, i) || i + 1 - start >= MAX_SENTENCE {
-                ranges.push(start..i + 1);
-                start = i + 1;
-            }
+/// A document's folded words and its sentences (ranges of word indices).
+fn sentences<'d>(doc: &'d Document<'_>) -> (Vec<&'d str>, Vec<Range<usize>>) {
+    let words: Vec<&str> = (0..doc.len()).map(|i| doc.norm(i)).collect();
+    let mut ranges = Vec::new();
+    let mut start = 0;
+    for i in 0..doc.len() {
+        if ends_sentence(doc, i) || i + 1 - start >= MAX_SENTENCE {
+            ranges.push(start..i + 1);
+            start = i + 1;
         }
-        let t = self.tag_document(&words, &ranges, &mut scratch, true);
+    }
+    (words, ranges)
+}
+
+impl EntityModel {
+    /// The mentions of tagged `doc` as spans, with prefixes outside and confidences.
+    fn spans(&self, doc: &Document<'_>, ranges: &[Range<usize>], t: &DocTags, out: &mut Vec<Span>) {
         let toks = doc.tokens();
         let mut spans = Vec::new();
-        for r in &ranges {
+        for r in ranges {
             tags::decode(&t.tags[r.clone()], &mut spans);
             for &(s, e, l) in &spans {
                 let (first, last) = (r.start + s, r.start + e - 1);
@@ -367,6 +438,32 @@ impl Recognizer for EntityModel {
     }
 }
 
+impl Recognizer for EntityModel {
+    fn recognize(&self, doc: &Document<'_>, out: &mut Vec<Span>) {
+        let (words, ranges) = sentences(doc);
+        let t = self.tag_document(&words, &ranges, &mut Scratch::default(), true);
+        self.spans(doc, &ranges, &t, out);
+    }
+
+    fn recognize_in(&self, doc: &Document<'_>, ctx: &DocContext, out: &mut Vec<Span>) {
+        let (words, ranges) = sentences(doc);
+        let t = self.tag_piece(&words, &ranges, &ctx.memory, &mut Scratch::default(), true);
+        self.spans(doc, &ranges, &t, out);
+    }
+
+    /// One round: the first pass over every piece fills the document memory.
+    fn rounds(&self) -> usize {
+        1
+    }
+
+    fn learn(&self, round: usize, doc: &Document<'_>, ctx: &mut DocContext) {
+        if round == 0 {
+            let (words, ranges) = sentences(doc);
+            self.learn_piece(&words, &ranges, &mut ctx.memory, &mut Scratch::default());
+        }
+    }
+}
+
 /// The recogniser used by [`crate::Annotator::default`]: the embedded model, or (should
 /// the embedded file ever fail to parse, which the test suite guards against) nothing.
 pub struct BuiltinRecognizer;
@@ -375,6 +472,22 @@ impl Recognizer for BuiltinRecognizer {
     fn recognize(&self, doc: &Document<'_>, out: &mut Vec<Span>) {
         if let Ok(m) = EntityModel::try_builtin() {
             m.recognize(doc, out);
+        }
+    }
+
+    fn recognize_in(&self, doc: &Document<'_>, ctx: &DocContext, out: &mut Vec<Span>) {
+        if let Ok(m) = EntityModel::try_builtin() {
+            m.recognize_in(doc, ctx, out);
+        }
+    }
+
+    fn rounds(&self) -> usize {
+        EntityModel::try_builtin().map_or(0, |m| m.rounds())
+    }
+
+    fn learn(&self, round: usize, doc: &Document<'_>, ctx: &mut DocContext) {
+        if let Ok(m) = EntityModel::try_builtin() {
+            m.learn(round, doc, ctx);
         }
     }
 }

@@ -1,0 +1,135 @@
+//! An article read in pieces, tagged with the evidence of the whole.
+//!
+//! The recognisers use document-level evidence: the model's second pass sees how other
+//! occurrences of a word were tagged ([`crate::model::doc`]), and [`crate::consistency`]
+//! carries a name found once to its other mentions. A web page is annotated a paragraph at
+//! a time (so no task blocks the page for long), and a paragraph alone would lose that
+//! evidence: a bare `פוטין` three paragraphs after `ולדימיר פוטין` would be missed.
+//!
+//! So the evidence is gathered first, piece by piece, into a [`DocContext`], in the
+//! recogniser's learning rounds ([`crate::Recognizer::rounds`]): every piece goes through
+//! round 0, then every piece through round 1, and so on. Each piece is then annotated with
+//! the context ([`crate::Annotator::annotate_in`]). The result is the whole-document
+//! result: annotating the pieces of an article this way finds exactly the spans that
+//! annotating the article as one text (its pieces a line each) finds, which is what the
+//! CLI does (see the tests). Each step is one piece's work, so a caller can stop between
+//! any two and yield.
+
+use crate::model::doc::DocMemory;
+use crate::span::Label;
+use std::collections::HashMap;
+
+/// Document-level evidence gathered from every piece of a document.
+#[derive(Default, Debug)]
+pub struct DocContext {
+    /// The model's first-pass tags of every piece (learning round 0).
+    pub(crate) memory: DocMemory,
+    /// Words the entity recogniser's mentions teach ([`crate::consistency::Consistent`]),
+    /// first teaching in document order first.
+    pub(crate) known: HashMap<Box<str>, Label>,
+}
+
+impl DocContext {
+    /// An empty context.
+    pub fn new() -> Self {
+        DocContext::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Annotator, CivilDate, Options, Span};
+
+    const DEMO: &str = include_str!("../tests/fixtures/demo-article.txt");
+
+    /// Annotates `pieces` one at a time with the context of all of them.
+    fn in_pieces(a: &Annotator, pieces: &[&str], options: &Options) -> Vec<Vec<Span>> {
+        let mut ctx = super::DocContext::new();
+        for round in 0..a.rounds() {
+            for p in pieces {
+                a.learn(round, p, &mut ctx);
+            }
+        }
+        pieces
+            .iter()
+            .map(|p| a.annotate_in(p, options, &ctx))
+            .collect()
+    }
+
+    /// The spans of annotating `pieces` joined a line each, cut back into the pieces.
+    fn whole(a: &Annotator, pieces: &[&str], options: &Options) -> Vec<Vec<Span>> {
+        let text = pieces.join("\n");
+        let mut out = vec![Vec::new(); pieces.len()];
+        let mut start = 0;
+        let mut spans = a.annotate(&text, options).into_iter().peekable();
+        for (i, p) in pieces.iter().enumerate() {
+            let end = start + p.len();
+            while let Some(mut s) = spans.next_if(|s| s.start < end) {
+                assert!(s.end <= end, "a span across pieces: {s:?}");
+                s.start -= start;
+                s.end -= start;
+                out[i].push(s);
+            }
+            start = end + 1;
+        }
+        out
+    }
+
+    fn demo_pieces() -> Vec<&'static str> {
+        DEMO.lines().filter(|l| !l.trim().is_empty()).collect()
+    }
+
+    #[test]
+    fn pieces_with_context_equal_the_whole_document() {
+        let a = Annotator::default();
+        let options = Options {
+            document_date: "2025-03-11".parse::<CivilDate>().ok(),
+            ..Options::default()
+        };
+        let pieces = demo_pieces();
+        assert!(pieces.len() > 10);
+        assert_eq!(
+            in_pieces(&a, &pieces, &options),
+            whole(&a, &pieces, &options)
+        );
+    }
+
+    #[test]
+    fn context_finds_what_pieces_alone_miss() {
+        let a = Annotator::default();
+        let options = Options::default();
+        let pieces = demo_pieces();
+        let count = |found: &[Vec<Span>], word: &str| {
+            found.iter().flatten().filter(|s| s.text == word).count()
+        };
+        let with = in_pieces(&a, &pieces, &options);
+        let alone: Vec<Vec<Span>> = pieces.iter().map(|p| a.annotate(p, &options)).collect();
+        for word in ["פוטין", "חמאס"] {
+            assert!(
+                count(&with, word) > count(&alone, word),
+                "{word}: {} with context, {} alone",
+                count(&with, word),
+                count(&alone, word)
+            );
+        }
+    }
+
+    #[test]
+    fn a_piece_learned_twice_or_not_at_all_is_still_annotated() {
+        // The web layer may annotate a paragraph added after learning: no evidence from
+        // it, but no failure either, and its own words still teach it.
+        let a = Annotator::default();
+        let options = Options::default();
+        let mut ctx = super::DocContext::new();
+        for round in 0..a.rounds() {
+            a.learn(round, "הנשיא ולדימיר פוטין נפגש עם סשה.", &mut ctx);
+        }
+        let late = "פוטין אמר כי ולדימיר פוטין ישוב.";
+        let got = a.annotate_in(late, &options, &ctx);
+        let want = a.annotate(late, &options);
+        for s in &want {
+            assert!(got.contains(s), "{s:?} lost with an unrelated context");
+        }
+        assert!(a.annotate_in("", &options, &ctx).is_empty());
+    }
+}
