@@ -36,7 +36,7 @@ const SELF_URL = import.meta.url;
 const PKG_URL = new URL('./pkg/tagit.js', SELF_URL).href;
 const CSS_URL = new URL('./tagit.css', SELF_URL).href;
 
-import { annotateChunked } from './widget/chunk.js';
+import { annotateChunked, yieldTask } from './widget/chunk.js';
 
 const LABELS = ['PER', 'ORG', 'GPE', 'LOC', 'FAC', 'EVE', 'WOA', 'DUC', 'ANG', 'DATE', 'TIME'];
 
@@ -238,7 +238,17 @@ function loadWasm() {
     wasmPromise = (async () => {
       const t0 = performance.now();
       const mod = await import(PKG_URL);
+      // Compiled while streaming, off the main thread; instantiating is quick.
       await mod.default();
+      // The first annotation's one-time work (building the recogniser, the engine's
+      // compilation of each function on its first call), a short task per step.
+      if (typeof mod.prepare === 'function') {
+        for (let step = 0; ; step++) {
+          await yieldTask();
+          if (!mod.prepare(step)) break;
+        }
+      }
+      await yieldTask();
       const ms = performance.now() - t0;
       document.dispatchEvent(new CustomEvent('tagit:ready', { detail: { loadMs: ms } }));
       return { mod, loadMs: ms };
@@ -278,6 +288,8 @@ async function mountWidget(el) {
   widget = 'loading';
   try {
     const { mountWidget: mount } = await import('./widget/widget.js');
+    // Evaluating the widget's modules is a task's worth of work; mounting is another.
+    await yieldTask();
     widget = mount({
       root: el,
       api: window.tagit || { annotate, clear },
@@ -295,10 +307,10 @@ async function run(mod, el, opts) {
     const { HighlightPainter, highlightSupported } = await import('./widget/highlight.js');
     if (highlightSupported()) {
       painter ||= new HighlightPainter();
-      return painter.annotate(mod.annotate, el, opts);
+      return painter.annotate(mod, el, opts);
     }
   }
-  return annotateChunked(mod.annotateElement, el, opts);
+  return annotateChunked(mod, el, opts);
 }
 
 /**

@@ -13,11 +13,14 @@
 #[cfg(test)]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
+mod article;
 mod guard;
 mod options;
 mod registry;
 mod walk;
 mod wrap;
+
+pub use article::Article;
 
 use crate::offsets::{self, Unit};
 use crate::span::{Label, Span};
@@ -70,6 +73,50 @@ export interface TagitSummary {
 thread_local! {
     /// Built on first use and kept: building the recogniser is the expensive part.
     static ANNOTATOR: Annotator = Annotator::default();
+}
+
+/// A sentence with a person, an organisation, a place, a date and a time: what
+/// [`prepare`] runs through the pipeline so every part of it has run once.
+const SAMPLE: &str = "ביום שלישי, 7 באוקטובר 2023 בשעה 14:30, אמר הנשיא ולדימיר פוטין לחמאס במוסקבה כי פוטין ישוב.";
+
+/// The last step of [`prepare`].
+const PREPARE_STEPS: u32 = 5;
+
+/// Does the first annotation's one-time work ahead of it, in steps small enough to run
+/// each in its own short task (call `prepare(0)`, `prepare(1)`, … while it returns true,
+/// yielding to the browser between calls).
+///
+/// The first annotation would otherwise do it all in one long task: building the
+/// recogniser (parsing the embedded model) and, above all, compiling the code it runs,
+/// since engines compile a wasm function on its first call (V8's lazy compilation: 150
+/// functions, 25 to 65 ms on a loaded 2-core machine). Each step runs one more part of
+/// the pipeline on a short sample. Optional: without it the first annotation is only
+/// slower. Never throws.
+#[wasm_bindgen(js_name = prepare)]
+pub fn prepare(step: u32) -> bool {
+    let _ = guard::run(|| {
+        let options = Options {
+            document_date: "2025-03-11".parse().ok(),
+            ..Options::default()
+        };
+        match step {
+            0 => ANNOTATOR.with(|_| ()),
+            1 => {
+                let _ = crate::model::EntityModel::try_builtin();
+            }
+            2 => ANNOTATOR.with(|a| drop(a.annotate("שלום", &Options::default()))),
+            3 => ANNOTATOR.with(|a| drop(a.annotate(SAMPLE, &options))),
+            4 => ANNOTATOR.with(|a| {
+                let mut ctx = crate::DocContext::new();
+                for round in 0..a.rounds() {
+                    a.learn(round, SAMPLE, &mut ctx);
+                }
+                drop(a.annotate_in(SAMPLE, &options, &ctx));
+            }),
+            _ => {}
+        }
+    });
+    step < PREPARE_STEPS - 1
 }
 
 /// Finds entities and dates in `text`.
@@ -263,13 +310,7 @@ fn recognise_joined(
     runs: &[walk::Run],
     recognise: &mut dyn FnMut(&str) -> Vec<Span>,
 ) -> Vec<Vec<Span>> {
-    let mut text = String::with_capacity(runs.iter().map(|r| r.text.len() + 1).sum());
-    let mut starts = Vec::with_capacity(runs.len());
-    for r in runs {
-        starts.push(text.len());
-        text.push_str(&r.text);
-        text.push('\n');
-    }
+    let (text, starts) = joined_text(runs);
     let mut found: Vec<Vec<Span>> = vec![Vec::new(); runs.len()];
     for mut span in recognise(&text) {
         let run = starts
@@ -283,6 +324,18 @@ fn recognise_joined(
         }
     }
     found
+}
+
+/// The runs' texts a line each, as the recogniser sees an element, and where each starts.
+fn joined_text(runs: &[walk::Run]) -> (String, Vec<usize>) {
+    let mut text = String::with_capacity(runs.iter().map(|r| r.text.len() + 1).sum());
+    let mut starts = Vec::with_capacity(runs.len());
+    for r in runs {
+        starts.push(text.len());
+        text.push_str(&r.text);
+        text.push('\n');
+    }
+    (text, starts)
 }
 
 /// `spans` (byte offsets into `text`, as the core returns them) as the `TagitSpan[]` that

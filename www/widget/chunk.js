@@ -73,12 +73,48 @@ function inViewFirst(blocks) {
   return near.concat(far);
 }
 
+/** Gives the browser a turn without waiting for a frame: for work that changes no DOM. */
+export function yieldTask() {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 /**
- * Annotates `root` with `annotateElement(el, opts)` block by block. Resolves with a summary
- * {total, counts, error?, longestMs, busyMs (time inside annotateElement), blocks}.
+ * Learns the article's document-level context with a `TagitArticle` (see the wasm
+ * package): reads every block in document order, then learns a piece at a time, yielding
+ * between batches. Neither changes the DOM, so a bare task yield is enough. Returns the
+ * article (call `free()` when done) or null when the package has no TagitArticle.
  */
-export async function annotateChunked(annotateElement, root, opts) {
-  const summary = { total: 0, counts: {}, longestMs: 0, busyMs: 0, blocks: 0 };
+async function learnArticle(TagitArticle, blocks, opts, summary) {
+  if (typeof TagitArticle !== 'function') return null;
+  const article = new TagitArticle(opts);
+  let start = performance.now();
+  const pause = async () => {
+    const now = performance.now();
+    summary.learnMs += now - start;
+    if (now - start > BUDGET_MS) {
+      await yieldTask();
+      start = performance.now();
+    }
+  };
+  for (const block of blocks) {
+    if (!block.isConnected || block.querySelector('mark.tagit')) continue;
+    article.read(block);
+    await pause();
+  }
+  while (article.learn()) await pause();
+  return article;
+}
+
+/**
+ * Annotates `root` block by block. `api` is the wasm package ({annotateElement,
+ * TagitArticle}) or a bare `annotateElement(el, opts)` function. With TagitArticle, the
+ * whole article's text is learned first (in yielding steps), so each block is annotated
+ * with the article's evidence: a surname three paragraphs after the full name is found
+ * as it is in the whole text. Resolves with a summary {total, counts, error?, longestMs,
+ * busyMs (time inside annotateElement), learnMs (time learning), blocks}.
+ */
+export async function annotateChunked(api, root, opts) {
+  const summary = { total: 0, counts: {}, longestMs: 0, busyMs: 0, learnMs: 0, blocks: 0 };
   const add = (r) => {
     if (!r) return;
     if (r.error) summary.error = r.error;
@@ -86,6 +122,17 @@ export async function annotateChunked(annotateElement, root, opts) {
     for (const [k, v] of Object.entries(r.counts || {})) summary.counts[k] = (summary.counts[k] || 0) + v;
   };
   const found = proseBlocks(root);
+  const article = typeof api === 'function' ? null : await learnArticle(api.TagitArticle, found.blocks, opts, summary);
+  try {
+    const annotateElement = article ? (el) => article.annotateElement(el) : typeof api === 'function' ? api : api.annotateElement;
+    await wrapBlocks(annotateElement, root, found, opts, summary, add);
+  } finally {
+    article?.free();
+  }
+  return summary;
+}
+
+async function wrapBlocks(annotateElement, root, found, opts, summary, add) {
   const blocks = inViewFirst(found.blocks);
   const stray = found.stray;
   let start = performance.now();
@@ -97,7 +144,7 @@ export async function annotateChunked(annotateElement, root, opts) {
     const ms = performance.now() - t0;
     summary.busyMs += ms;
     summary.longestMs = Math.max(summary.longestMs, ms);
-    if (summary.error) return summary;
+    if (summary.error) return;
     if (performance.now() - start > BUDGET_MS) {
       await yieldToBrowser();
       start = performance.now();
@@ -110,5 +157,4 @@ export async function annotateChunked(annotateElement, root, opts) {
     summary.busyMs += ms;
     summary.longestMs = Math.max(summary.longestMs, ms);
   }
-  return summary;
 }

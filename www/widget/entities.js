@@ -31,9 +31,20 @@ export function normalise(text) {
 export function groupMentions(mentions) {
   const byKey = new Map();
   const order = [];
+  // Surface forms repeat (thousands of mentions, a few hundred forms on a long article):
+  // each is normalised once.
+  const norms = new Map();
+  const norm = (text) => {
+    let n = norms.get(text);
+    if (n === undefined) {
+      n = normalise(text);
+      norms.set(text, n);
+    }
+    return n;
+  };
   const keyOf = (m) => {
     if ((m.label === 'DATE' || m.label === 'TIME') && m.value) return `${m.label}\u0000v:${m.value}`;
-    return `${m.label}\u0000${normalise(m.text)}`;
+    return `${m.label}\u0000${norm(m.text)}`;
   };
   for (const m of mentions) {
     const key = keyOf(m);
@@ -44,7 +55,7 @@ export function groupMentions(mentions) {
       order.push(e);
     }
     e.mentions.push(m);
-    if (normalise(m.text).length > normalise(e.canonical).length) e.canonical = m.text;
+    if (m.text !== e.canonical && norm(m.text).length > norm(e.canonical).length) e.canonical = m.text;
   }
   // One-word mentions join a longer entity of the same label whose last word they are
   // (persons), or the entity their prefix-stripped form names (any label).
@@ -94,9 +105,31 @@ export function groupMentions(mentions) {
 
 /** Mentions from the <mark> pieces under `root`, in document order. */
 export function mentionsFromMarks(root) {
+  const reader = markReader();
+  for (const mark of root.querySelectorAll('mark.tagit[data-tagit-id]')) reader.add(mark);
+  return reader.list;
+}
+
+/**
+ * `mentionsFromMarks` in slices of `slice` marks with `pause()` awaited between them: on a
+ * long article (ten thousand marks) reading them all is a long task of its own. Resolves
+ * with null when `pause()` resolves false (the caller's state moved on).
+ */
+export async function mentionsFromMarksSliced(root, pause, slice = 1500) {
+  const marks = root.querySelectorAll('mark.tagit[data-tagit-id]');
+  const reader = markReader();
+  for (let i = 0; i < marks.length; i++) {
+    if (i > 0 && i % slice === 0 && !(await pause())) return null;
+    reader.add(marks[i]);
+  }
+  return reader.list;
+}
+
+/** Accumulates mentions from marks given in document order. */
+function markReader() {
   const byId = new Map();
   const list = [];
-  for (const mark of root.querySelectorAll('mark.tagit[data-tagit-id]')) {
+  const add = (mark) => {
     const id = mark.getAttribute('data-tagit-id');
     let m = byId.get(id);
     if (!m) {
@@ -113,6 +146,6 @@ export function mentionsFromMarks(root) {
     }
     m.text += mark.textContent;
     m.pieces.push(mark);
-  }
-  return list;
+  };
+  return { list, add };
 }

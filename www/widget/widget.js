@@ -7,20 +7,16 @@
 // only touches tagit's own marks (tabindex, aria-describedby, data-tagit-hidden,
 // data-tagit-flash), which clearAnnotations removes with the marks.
 
-import { groupMentions, mentionsFromMarks } from './entities.js';
+import { groupMentions, mentionsFromMarksSliced } from './entities.js';
 import { Tooltip, h } from './tooltip.js';
 import { Panel } from './panel.js';
 import { loadSettings, saveSettings } from './settings.js';
 import { observeArticle } from './observer.js';
-import { yieldToBrowser } from './chunk.js';
+import { yieldTask, yieldToBrowser } from './chunk.js';
 
 const CSS_URL = new URL('./panel.css', import.meta.url).href;
 let uid = 0;
 
-/** A mention backed by <mark> pieces. */
-function markMentions(root) {
-  return mentionsFromMarks(root).map((m) => ({ ...m, parts: () => m.pieces }));
-}
 
 /**
  * Mounts the widget for `root`. `api` is window.tagit ({annotate, clear}); `config` holds the
@@ -153,9 +149,22 @@ export function mountWidget({ root, api, config }) {
     }, 0);
   }
 
-  /** Re-reads the mentions (after any annotate or clear) and redraws. */
-  function refresh() {
-    const mentions = highlight ? highlight.mentions() : markMentions(root);
+  let refreshing = 0;
+  /**
+   * Re-reads the mentions (after any annotate or clear) and redraws. Marks are read in
+   * slices with a task between them (ten thousand marks on a 1 MB article); a newer
+   * refresh, or destroy, abandons an older one.
+   */
+  async function refresh() {
+    const gen = ++refreshing;
+    let mentions;
+    if (highlight) mentions = highlight.mentions();
+    else {
+      const pause = () => yieldTask().then(() => gen === refreshing && !destroyed);
+      mentions = await mentionsFromMarksSliced(root, pause);
+      if (!mentions || gen !== refreshing || destroyed) return;
+      for (const m of mentions) m.parts = () => m.pieces;
+    }
     const { entities, byMention } = groupMentions(mentions);
     const byId = new Map(mentions.map((m) => [m.id, m]));
     state = { mentions, entities, byMention, byId };
