@@ -93,6 +93,42 @@ test('the panel lists entities grouped (ולדימיר פוטין + פוטין),
   }
 });
 
+test('on the demo article the panel counts what the whole article\'s text yields (document-level context)', T, async () => {
+  const { page, problems } = await openWidget(browser.context, server.url);
+  try {
+    assert.deepEqual(problems, []);
+    // The panel draws after the marks are read; wait for the entries.
+    await page.waitForFunction(() => document.querySelector('[data-tagit-widget]')?.shadowRoot?.querySelector('.entity'));
+    const s = await widgetState(page);
+    // What the core finds in the article's text as one document (what `tagit annotate`
+    // prints for it), and what it would find block by block without context.
+    const ref = await page.evaluate(async () => {
+      const mod = await import('/pkg/tagit.js');
+      const { proseBlocks } = await import('/widget/chunk.js');
+      const texts = proseBlocks(document.querySelector('#article-body')).blocks.map((b) => b.textContent);
+      const opts = { documentDate: '2025-03-11' };
+      const count = (spans, label, re) => spans.filter((x) => x.label === label && re.test(x.text)).length;
+      const whole = mod.annotate(texts.join('\n'), opts);
+      const alone = texts.flatMap((t) => mod.annotate(t, opts));
+      return {
+        putin: count(whole, 'PER', /פוטין$/),
+        hamas: count(whole, 'ORG', /^חמאס$/),
+        putinAlone: count(alone, 'PER', /פוטין$/),
+        hamasAlone: count(alone, 'ORG', /^חמאס$/),
+        total: whole.length,
+      };
+    });
+    const entry = (label, name) => s.entities.find((e) => e.label === label && e.name === name);
+    assert.equal(entry('PER', 'ולדימיר פוטין')?.n, ref.putin, `Putin: ${JSON.stringify(s.entities.slice(0, 8))}`);
+    assert.equal(entry('ORG', 'חמאס')?.n, ref.hamas, 'Hamas');
+    assert.ok(ref.putin > ref.putinAlone && ref.hamas > ref.hamasAlone, `context matters: ${JSON.stringify(ref)}`);
+    const marked = await page.evaluate(() => new Set([...document.querySelectorAll('#article-body mark.tagit')].map((m) => m.dataset.tagitId)).size);
+    assert.equal(marked, ref.total, 'every mention of the whole-text run is marked');
+  } finally {
+    await page.close();
+  }
+});
+
 test('label toggles hide and show marks, and are remembered with the panel state', T, async () => {
   const { page } = await openWidget(browser.context, server.url + LIVE);
   try {

@@ -125,6 +125,22 @@ export async function mentionsFromMarksSliced(root, pause, slice = 1500) {
   return reader.list;
 }
 
+/** A mention backed by <mark> pieces (one shared `parts` method, not a closure each). */
+class MarkMention {
+  constructor(id, label, value, order) {
+    this.id = id;
+    this.label = label;
+    this.text = '';
+    this.value = value;
+    this.pieces = [];
+    this.order = order;
+  }
+
+  parts() {
+    return this.pieces;
+  }
+}
+
 /** Accumulates mentions from marks given in document order. */
 function markReader() {
   const byId = new Map();
@@ -133,14 +149,7 @@ function markReader() {
     const id = mark.getAttribute('data-tagit-id');
     let m = byId.get(id);
     if (!m) {
-      m = {
-        id,
-        label: mark.getAttribute('data-tagit-label') || '',
-        text: '',
-        value: mark.getAttribute('data-tagit-value') || null,
-        pieces: [],
-        order: list.length,
-      };
+      m = new MarkMention(id, mark.getAttribute('data-tagit-label') || '', mark.getAttribute('data-tagit-value') || null, list.length);
       byId.set(id, m);
       list.push(m);
     }

@@ -127,7 +127,7 @@ export function mountWidget({ root, api, config }) {
           if (p.getAttribute('aria-describedby') !== descId) p.setAttribute('aria-describedby', descId);
         }
       }
-      if (++n % 300 === 0) {
+      if (++n % 150 === 0) {
         await yieldToBrowser();
         if (gen !== decorating || destroyed) return;
       }
@@ -157,16 +157,15 @@ export function mountWidget({ root, api, config }) {
    */
   async function refresh() {
     const gen = ++refreshing;
-    let mentions;
-    if (highlight) mentions = highlight.mentions();
-    else {
-      const pause = () => yieldTask().then(() => gen === refreshing && !destroyed);
-      mentions = await mentionsFromMarksSliced(root, pause);
-      if (!mentions || gen !== refreshing || destroyed) return;
-      for (const m of mentions) m.parts = () => m.pieces;
-    }
+    const pause = () => yieldTask().then(() => gen === refreshing && !destroyed);
+    const mentions = highlight ? highlight.mentions() : await mentionsFromMarksSliced(root, pause);
+    // On a long article, grouping is a task of its own, and so is drawing.
+    const long = mentions && mentions.length > 1500;
+    if (!mentions || (long && !(await pause()))) return;
     const { entities, byMention } = groupMentions(mentions);
-    const byId = new Map(mentions.map((m) => [m.id, m]));
+    const byId = new Map();
+    for (const m of mentions) byId.set(m.id, m);
+    if (long && !(await pause())) return;
     state = { mentions, entities, byMention, byId };
     signature = signatureOf();
     applyHidden();
