@@ -177,6 +177,88 @@ mod whole_article {
     }
 }
 
+mod article_context {
+    use super::*;
+
+    const ARTICLE: [&str; 3] = [
+        "<p>הנשיא ולדימיר פוטין הודה לחמאס על השחרור.</p>",
+        "<p>אחר כך אמר <b>פוטין</b> כי רוסיה תמשיך.</p>",
+        "<p>גם בחמאס שיבחו את פוטין.</p>",
+    ];
+
+    /// Block by block with a `TagitArticle`, the marks are those of one `annotateElement`
+    /// call over the whole article, which recognises all its blocks as one text.
+    #[wasm_bindgen_test]
+    fn blocks_with_the_article_context_mark_what_the_whole_article_yields() {
+        let html = ARTICLE.concat();
+        let whole = fixture(&html);
+        let summary = tagit::web::annotate_element(whole.clone().into(), JsValue::UNDEFINED);
+        assert!(get(&summary, "error").is_undefined());
+        let labelled = |root: &web_sys::Element| -> Vec<(String, String)> {
+            described(root).into_iter().map(|d| (d.0, d.2)).collect()
+        };
+        let want = labelled(&whole);
+        tagit::web::clear_annotations(whole.clone().into());
+        whole.remove();
+
+        let root = fixture(&html);
+        let blocks = root.query_selector_all("p").unwrap();
+        let mut article = tagit::web::Article::new(JsValue::UNDEFINED);
+        for i in 0..blocks.length() {
+            assert!(article.read(blocks.item(i).unwrap().into()) > 0);
+        }
+        let mut steps = 0;
+        while article.learn() {
+            steps += 1;
+        }
+        assert!(steps >= ARTICLE.len(), "one step per block and round");
+        let mut total = 0.0;
+        for i in 0..blocks.length() {
+            let s = article.annotate_element(blocks.item(i).unwrap().into());
+            assert!(get(&s, "error").is_undefined());
+            total += get(&s, "total").as_f64().unwrap();
+        }
+        assert_eq!(labelled(&root), want);
+        assert_eq!(total as usize, want.len());
+        let putins = want.iter().filter(|d| d.1 == "פוטין").count();
+        assert!(putins >= 2, "bare surnames found: {want:?}");
+        tagit::web::clear_annotations(root.clone().into());
+        assert_eq!(root.inner_html(), html);
+        root.remove();
+    }
+
+    /// `prepare(0)`, `prepare(1)`, … run once each, in order, and say when they are done.
+    #[wasm_bindgen_test]
+    fn prepare_steps_end() {
+        let mut step = 0;
+        while tagit::web::prepare(step) {
+            step += 1;
+            assert!(step < 20, "prepare never ends");
+        }
+        assert!(step > 0);
+        assert!(!tagit::web::prepare(step + 1), "later steps do nothing");
+    }
+
+    /// Hostile input on the article's methods never throws.
+    #[wasm_bindgen_test]
+    fn never_throws() {
+        let mut article = tagit::web::Article::new(JsValue::from_str("not options"));
+        assert_eq!(article.read(JsValue::NULL), 0);
+        assert_eq!(article.read(JsValue::from_f64(3.0)), 0);
+        article.add_text("פוטין");
+        while article.learn() {}
+        let s = article.annotate_element(JsValue::NULL);
+        assert!(get(&s, "error").as_string().is_some());
+        assert!(
+            article.annotate("פוטין").is_err(),
+            "bad options are an error"
+        );
+        let ok = tagit::web::Article::new(JsValue::UNDEFINED);
+        let s = ok.annotate_element(JsValue::from_str("nope"));
+        assert!(get(&s, "error").as_string().is_some());
+    }
+}
+
 mod options {
     use super::*;
 

@@ -44,7 +44,10 @@ impl Article {
     /// Reads the prose under `block` as `annotateElement` would see it. Call it for every
     /// block of the article, in document order, before `learn`. Returns the number of
     /// characters (UTF-8 bytes) read; never throws (a failure reads nothing).
-    pub fn read(&mut self, #[wasm_bindgen(unchecked_param_type = "Element")] block: JsValue) -> u32 {
+    pub fn read(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Element")] block: JsValue,
+    ) -> u32 {
         let Some(node) = super::as_node(&block, None) else {
             return 0;
         };
@@ -95,10 +98,9 @@ impl Article {
     #[wasm_bindgen(unchecked_return_type = "TagitSpan[]")]
     pub fn annotate(&self, text: &str) -> Result<JsValue, JsValue> {
         let options = self.options.as_ref().map_err(|e| super::js_error(e))?;
-        let spans = guard::run(|| {
-            super::ANNOTATOR.with(|a| a.annotate_in(text, options, &self.ctx))
-        })
-        .map_err(|e| super::js_error(&e))?;
+        let spans =
+            guard::run(|| super::ANNOTATOR.with(|a| a.annotate_in(text, options, &self.ctx)))
+                .map_err(|e| super::js_error(&e))?;
         Ok(super::spans_to_js(text, &spans).into())
     }
 

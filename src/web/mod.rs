@@ -77,7 +77,8 @@ thread_local! {
 
 /// A sentence with a person, an organisation, a place, a date and a time: what
 /// [`prepare`] runs through the pipeline so every part of it has run once.
-const SAMPLE: &str = "ביום שלישי, 7 באוקטובר 2023 בשעה 14:30, אמר הנשיא ולדימיר פוטין לחמאס במוסקבה כי פוטין ישוב.";
+const SAMPLE: &str =
+    "ביום שלישי, 7 באוקטובר 2023 בשעה 14:30, אמר הנשיא ולדימיר פוטין לחמאס במוסקבה כי פוטין ישוב.";
 
 /// The last step of [`prepare`].
 const PREPARE_STEPS: u32 = 5;
