@@ -337,7 +337,7 @@ async function annotate(target, options) {
       counts: { ...(result.counts || {}) },
       target: el,
       documentDate: opts.documentDate || null,
-      timings: { loadMs, annotateMs, longestMs: result.longestMs || 0, busyMs: result.busyMs || 0 },
+      timings: { loadMs, annotateMs, longestMs: result.longestMs || 0, busyMs: result.busyMs || 0, learnMs: result.learnMs || 0 },
       mode: painter ? 'highlight' : 'marks',
     };
     await mountWidget(el);

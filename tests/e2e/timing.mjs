@@ -6,8 +6,11 @@
 //
 // Needs pkg/ (wasm-pack build --target web --release) and tests/e2e/node_modules.
 // Prints a markdown table for the README. Columns:
-//   wasm load     fetch + compile + instantiate of pkg/ (embed's tagit:ready detail.loadMs)
+//   wasm load     fetch + compile + instantiate of pkg/ and its prepare() steps (embed's
+//                 tagit:ready detail.loadMs)
 //   recognise     the recogniser alone: annotate(text) over every block's text
+//   learn         reading the blocks and learning the article's context (TagitArticle
+//                 read + learn, summed over their tasks)
 //   DOM wrapping  time inside annotateElement (summed over the chunks) minus recognise
 //   annotate pass wall-clock time of the embed's chunked pass, frames between chunks included
 //   longest task  the longest main-thread task (PerformanceObserver 'longtask', >= 50 ms
@@ -75,6 +78,7 @@ async function collect(page) {
       loadMs: window.__ready?.loadMs ?? NaN,
       passMs: window.__done.timings.annotateMs,
       busyMs: window.__done.timings.busyMs,
+      learnMs: window.__done.timings.learnMs,
       longestChunkMs: window.__done.timings.longestMs,
       recogniseMs,
       longest,
@@ -139,6 +143,7 @@ function median(xs) {
 
 const fmt = (ms) => (Number.isFinite(ms) ? `${ms.toFixed(ms < 10 ? 1 : 0)} ms` : 'n/a');
 const rows = [];
+const dist = [];
 try {
   for (const [name, fn] of [
     ['demo article', demo],
@@ -150,14 +155,16 @@ try {
     const m = (k) => median(results.map((r) => r[k]));
     const r0 = results[0];
     const longest = m('longest');
+    dist.push(`${name}: ${results.map((r) => (r.longest > 0 ? r.longest.toFixed(0) : '<50')).join(', ')} ms`);
     rows.push(
-      `| ${name} | ${(r0.bytes / 1024).toFixed(0)} KiB, ${r0.blocks} blocks | ${r0.marks} | ${fmt(m('loadMs'))} | ${fmt(m('recogniseMs'))} | ${fmt(Math.max(0, m('busyMs') - m('recogniseMs')))} | ${fmt(m('passMs'))} | ${fmt(m('longestChunkMs'))} | ${longest > 0 ? fmt(longest) : '< 50 ms'} |`,
+      `| ${name} | ${(r0.bytes / 1024).toFixed(0)} KiB, ${r0.blocks} blocks | ${r0.marks} | ${fmt(m('loadMs'))} | ${fmt(m('recogniseMs'))} | ${fmt(m('learnMs'))} | ${fmt(Math.max(0, m('busyMs') - m('recogniseMs')))} | ${fmt(m('passMs'))} | ${fmt(m('longestChunkMs'))} | ${longest > 0 ? fmt(longest) : '< 50 ms'} |`,
     );
   }
   console.log(`Headless Chromium (${runs} runs, median), ${new Date().toISOString().slice(0, 10)}:\n`);
-  console.log('| article | size | highlights | wasm fetch + instantiate | recognise | DOM wrapping | annotate pass (wall, chunked) | longest chunk | longest task |');
-  console.log('|---|---|---|---|---|---|---|---|---|');
+  console.log('| article | size | highlights | wasm load | recognise | learn | DOM wrapping | annotate pass (wall, chunked) | longest chunk | longest task |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) console.log(r);
+  console.log(`\nLongest task per run: ${dist.join('; ')}.`);
 } finally {
   await browser.close();
   await server.stop();
