@@ -239,6 +239,25 @@ mod article_context {
         assert!(!tagit::web::prepare(step + 1), "later steps do nothing");
     }
 
+    /// The tooltip text of a date value comes from the date engine, as `{day, hebrew}`.
+    #[wasm_bindgen_test]
+    fn describe_date_for_the_tooltip() {
+        let d = tagit::web::describe_date("2024-10-07".into());
+        assert_eq!(
+            get(&d, "day").as_string().as_deref(),
+            Some("יום שני, 7 באוקטובר 2024")
+        );
+        assert_eq!(
+            get(&d, "hebrew").as_string().as_deref(),
+            Some("ה׳ בתשרי תשפ״ה")
+        );
+        let month = tagit::web::describe_date("2023-11".into());
+        assert!(get(&month, "hebrew").is_null());
+        for nothing in [JsValue::from_str("XXXX-10-07"), JsValue::NULL, 3.into()] {
+            assert!(tagit::web::describe_date(nothing).is_null());
+        }
+    }
+
     /// Hostile input on the article's methods never throws.
     #[wasm_bindgen_test]
     fn never_throws() {

@@ -288,12 +288,13 @@ async function mountWidget(el) {
   widget = 'loading';
   try {
     const { mountWidget: mount } = await import('./widget/widget.js');
+    const { mod } = await loadWasm();
     // Evaluating the widget's modules is a task's worth of work; mounting is another.
     await yieldTask();
     widget = mount({
       root: el,
       api: window.tagit || { annotate, clear },
-      config: { ...w, highlight: painter, onDestroy: () => (widget = null) },
+      config: { ...w, highlight: painter, describeDate: mod.describeDate, onDestroy: () => (widget = null) },
     });
   } catch (err) {
     widget = null;

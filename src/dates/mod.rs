@@ -40,7 +40,7 @@ pub mod tooltip;
 pub(crate) mod value;
 
 pub use gregorian::{days_in_month, is_leap_year};
-pub use tooltip::{describe, hebrew_date_string, tooltip};
+pub use tooltip::{describe, hebrew_date_string, lines as tooltip_lines, tooltip};
 
 use crate::span::{Label, Span};
 use crate::text::{Document, TokenKind};

@@ -37,6 +37,33 @@ pub fn tooltip(d: CivilDate) -> String {
     format!("{} · {}", gregorian_date_string(d), hebrew_date_string(d))
 }
 
+/// The two lines of the widget's tooltip for a value: what day or period it is, and for a
+/// day its Hebrew-calendar date (`None` for other values), numerals written with the
+/// typographic geresh and gershayim (`כ״ב בתשרי תשפ״ד`). `None` when [`describe`] has
+/// nothing to say. This is the one implementation; the widget gets it from the wasm.
+pub fn lines(value: &str) -> Option<(String, Option<String>)> {
+    let (date_part, time_part) = match value.split_once('T') {
+        Some((d, t)) if !value.contains('/') && !value.starts_with('P') => (d, Some(t)),
+        _ => (value, None),
+    };
+    let Ok(d) = date_part.parse::<CivilDate>() else {
+        return describe(value).map(|day| (day, None));
+    };
+    let mut day = gregorian_date_string(d);
+    if let Some(t) = time_part {
+        day.push_str(", ");
+        day.push_str(part_of_day_name(t).unwrap_or(""));
+        if part_of_day_name(t).is_none() {
+            day.push_str("בשעה ");
+            day.push_str(t);
+        }
+    }
+    let hebrew = hebrew_date_string(d)
+        .replace('"', "\u{5F4}")
+        .replace('\'', "\u{5F3}");
+    Some((day, Some(hebrew)))
+}
+
 fn part_of_day_name(code: &str) -> Option<&'static str> {
     Some(match code {
         "MO" => "בבוקר",
@@ -159,5 +186,40 @@ mod tests {
             assert_eq!(describe(v).as_deref(), want, "{v}");
         }
         assert!(describe("2024-06-04TEV").unwrap().ends_with("· בערב"));
+    }
+
+    #[test]
+    fn tooltip_lines() {
+        let day = |d: &str, h: &str| Some((d.to_string(), Some(h.to_string())));
+        let only = |d: &str| Some((d.to_string(), None));
+        let cases = [
+            (
+                "2023-10-07",
+                day("יום שבת, 7 באוקטובר 2023", "כ״ב בתשרי תשפ״ד"),
+            ),
+            (
+                "2024-10-07",
+                day("יום שני, 7 באוקטובר 2024", "ה׳ בתשרי תשפ״ה"),
+            ),
+            (
+                "2025-03-11T20:00",
+                day("יום שלישי, 11 במרץ 2025, בשעה 20:00", "י״א באדר תשפ״ה"),
+            ),
+            (
+                "2025-03-11TEV",
+                day("יום שלישי, 11 במרץ 2025, בערב", "י״א באדר תשפ״ה"),
+            ),
+            ("2023-11", only("נובמבר 2023")),
+            ("2024-W22", only("שבוע 22 של 2024")),
+            ("P6D", only("משך: 6 ימים")),
+            ("2019/2021", only("שנת 2019 – שנת 2021")),
+            ("T14:30", only("בשעה 14:30")),
+            ("2023-02-30", None),
+            ("XXXX-10-07", None),
+            ("", None),
+        ];
+        for (v, want) in cases {
+            assert_eq!(lines(v), want, "{v}");
+        }
     }
 }

@@ -7,7 +7,8 @@
 //! it with a fake one and do not depend on the model's accuracy.
 //!
 //! JS API: `annotate(text, options?)`, `annotateElement(root, options?)`,
-//! `clearAnnotations(root)`. `annotate` is a developer API and throws on bad input; the
+//! `clearAnnotations(root)`, the `TagitArticle` class (`article.rs`), `prepare(step)` and
+//! `describeDate(value)`. `annotate` is a developer API and throws on bad input; the
 //! two DOM functions run on publishers' pages and never throw.
 
 #[cfg(test)]
@@ -118,6 +119,31 @@ pub fn prepare(step: u32) -> bool {
         }
     });
     step < PREPARE_STEPS - 1
+}
+
+/// The widget's tooltip text for a DATE or TIME value (a mark's `data-tagit-value`, ISO
+/// 8601 / TIMEX3): `{ day, hebrew }`, e.g. `{ day: "יום שבת, 7 באוקטובר 2023", hebrew:
+/// "כ״ב בתשרי תשפ״ד" }` (`hebrew` null for values that are not one day), or null when the
+/// value says nothing a reader could use. Never throws.
+#[wasm_bindgen(
+    js_name = describeDate,
+    unchecked_return_type = "{ day: string, hebrew: string | null } | null"
+)]
+pub fn describe_date(#[wasm_bindgen(unchecked_param_type = "string")] value: JsValue) -> JsValue {
+    let lines = value.as_string().and_then(|v| {
+        guard::run(|| crate::dates::tooltip_lines(&v))
+            .ok()
+            .flatten()
+    });
+    match lines {
+        Some((day, hebrew)) => {
+            let out = Object::new();
+            set(&out, "day", day.into());
+            set(&out, "hebrew", hebrew.map_or(JsValue::NULL, JsValue::from));
+            out.into()
+        }
+        None => JsValue::NULL,
+    }
 }
 
 /// Finds entities and dates in `text`.

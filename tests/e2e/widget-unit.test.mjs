@@ -1,10 +1,10 @@
-// Unit tests (plain Node, no browser) of the widget's pure parts: entity grouping, Hebrew
-// date text, Hebrew numerals, tooltip placement.
+// Unit tests (plain Node, no browser) of the widget's pure parts: entity grouping, mention
+// counts, tooltip placement. (The Hebrew text of dates comes from the wasm package's
+// describeDate, tested in Rust: src/dates/tooltip.rs, and end to end in widget.test.mjs.)
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { groupMentions, normalise } from '../../www/widget/entities.js';
-import { describeDateValue, gematria } from '../../www/widget/dates.js';
 import { placement } from '../../www/widget/tooltip.js';
 import { mentionsText } from '../../www/widget/labels.js';
 
@@ -40,29 +40,6 @@ test('normalise folds quotes, dashes, niqqud and bidi controls', () => {
     ['\u200Fפוטין\u200E  ', 'פוטין'],
   ];
   for (const [input, want] of cases) assert.equal(normalise(input), want, input);
-});
-
-test('Hebrew date text for each value shape', () => {
-  const cases = [
-    ['2023-10-07', 'יום שבת, 7 באוקטובר 2023'],
-    ['2023-11', 'חודש נובמבר 2023'],
-    ['2024', 'השנה 2024'],
-    ['2024-W22', 'שבוע 22 של 2024'],
-    ['2026-Q1', 'הרבעון הראשון של 2026'],
-    ['199X', 'העשור של 1990'],
-    ['XXXX-10-07', '7 באוקטובר (שנה לא ידועה)'],
-    ['P6D', 'משך: 6 ימים'],
-    ['2019/2021', 'מ-2019 עד 2021'],
-  ];
-  for (const [value, day] of cases) assert.equal(describeDateValue(value).day, day, value);
-  assert.equal(describeDateValue('2023-10-07').hebrew, 'כ״ב בתשרי תשפ״ד');
-  assert.equal(describeDateValue('2023-02-30'), null, 'not a real day');
-  assert.equal(describeDateValue(''), null);
-});
-
-test('gematria: geresh, gershayim, 15 and 16', () => {
-  const cases = [[1, 'א׳'], [15, 'ט״ו'], [16, 'ט״ז'], [22, 'כ״ב'], [30, 'ל׳'], [5784, 'תשפ״ד'], [5785, 'תשפ״ה']];
-  for (const [n, want] of cases) assert.equal(gematria(n), want, String(n));
 });
 
 test('mention counts in Hebrew', () => {

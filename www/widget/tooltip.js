@@ -7,7 +7,6 @@
 // start edge (the right edge in RTL) and clamped to the viewport.
 
 import { LABEL_NAMES, mentionsText } from './labels.js';
-import { describeDateValue } from './dates.js';
 
 const GAP = 8;
 
@@ -36,11 +35,15 @@ export function linkFor(template, entity) {
   }
 }
 
-/** The lines a tooltip shows for `entity` (shared by the visual tooltip and the description). */
-export function tooltipLines(entity) {
+/**
+ * The lines a tooltip shows for `entity` (shared by the visual tooltip and the description).
+ * `describeDate` is the wasm package's (the date engine's own Hebrew text for a value:
+ * the day, and the Hebrew-calendar date); without it dates show only their mention.
+ */
+export function tooltipLines(entity, describeDate) {
   const lines = { label: LABEL_NAMES[entity.label] || entity.label, name: entity.canonical, day: '', hebrew: '', count: '' };
-  if (entity.label === 'DATE' || entity.label === 'TIME') {
-    const d = describeDateValue(entity.value);
+  if ((entity.label === 'DATE' || entity.label === 'TIME') && entity.value && typeof describeDate === 'function') {
+    const d = describeDate(entity.value);
     if (d) {
       lines.day = d.day;
       lines.hebrew = d.hebrew || '';
@@ -101,7 +104,7 @@ export class Tooltip {
 
   /** Fills the tooltip for `entity` (text nodes only). */
   render(entity) {
-    const l = tooltipLines(entity);
+    const l = tooltipLines(entity, this.options.describeDate);
     const rows = [h('div', { class: `tip-label chip chip-${entity.label}` }, l.label), h('div', { class: 'tip-name' }, l.name)];
     if (l.day) rows.push(h('div', { class: 'tip-day' }, l.day));
     if (l.hebrew) rows.push(h('div', { class: 'tip-hebrew' }, l.hebrew));
