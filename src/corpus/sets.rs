@@ -31,6 +31,9 @@ pub fn training(data: &Path, sets: TrainSets) -> Result<(Vec<Sentence>, usize), 
         for s in read_nemo(&data.join("nemo/spmrl"), "dev")? {
             held_out.insert(s.words);
         }
+        for s in read_bmes(&data.join("bmc/bmc_split.dev.1.bmes"), LabelMap::BmcEval)? {
+            held_out.insert(s.words);
+        }
     }
     let all = training_all(data, sets)?;
     let before = all.len();
@@ -71,6 +74,8 @@ pub enum EvalSet {
     NemoTest,
     /// BMC split-1 test, PER ORG LOC.
     BmcTest,
+    /// BMC split-1 dev, PER ORG LOC (for choosing settings).
+    BmcDev,
     /// IAHLT Knesset test.
     KnessetTest,
     /// IAHLT wiki dev and test together.
@@ -84,6 +89,7 @@ impl EvalSet {
             EvalSet::NemoDev => "nemo-dev",
             EvalSet::NemoTest => "nemo-test",
             EvalSet::BmcTest => "bmc1-test",
+            EvalSet::BmcDev => "bmc1-dev",
             EvalSet::KnessetTest => "knesset-test",
             EvalSet::Wiki => "wiki-devtest",
         }
@@ -97,6 +103,7 @@ impl EvalSet {
             EvalSet::BmcTest => {
                 read_bmes(&data.join("bmc/bmc_split.test.1.bmes"), LabelMap::BmcEval)
             }
+            EvalSet::BmcDev => read_bmes(&data.join("bmc/bmc_split.dev.1.bmes"), LabelMap::BmcEval),
             EvalSet::KnessetTest => {
                 read_iahlt_jsonl(&data.join("iahlt-knesset/he_iahltknesset-ne-ud-test.jsonl"))
             }

@@ -88,6 +88,8 @@ const T_STEM_DIST: u8 = 20;
 const T_STEM_AFFIX: u8 = 21;
 const T_DOC: u8 = 22;
 const T_PHRASE_HIT: u8 = 23;
+// 24: quoted-context features, tried and dropped (no gain on dev).
+const T_FREQ_WINDOW: u8 = 25;
 const T_LEXICON: u8 = 40;
 const T_PFX_STRING: u8 = 50;
 const T_PFX_STEM_FREQ: u8 = 51;
@@ -419,6 +421,26 @@ pub fn context_features(seed: u32, s: &Sentence<'_>, i: usize, emit: &mut impl F
             );
         }
     }
+    // The lexicon class of the word and its neighbours (frequency bucket, name-list hit,
+    // identity hidden): names are runs of rare or unknown words between common ones, a
+    // pattern no single-token feature sees. +0.7 F1 on NEMO dev (mean of 5 seeds).
+    let class = |j: usize| -> u8 {
+        let inf = s.info[j];
+        let mut b = (inf & 7) as u8;
+        if inf & (FIRST_NAME | LAST_NAME) != 0 {
+            b |= 8;
+        }
+        if unknown(inf, s.words[j]) {
+            b |= 16;
+        }
+        b
+    };
+    let prev = if i > 0 { class(i - 1) } else { 255 };
+    let next = if i + 1 < n { class(i + 1) } else { 255 };
+    let cur = class(i);
+    emit(h(T_FREQ_WINDOW).byte(prev).byte(cur).byte(next).finish());
+    emit(h(T_FREQ_WINDOW).byte(prev).byte(cur).finish());
+    emit(h(T_FREQ_WINDOW).byte(cur).byte(next).byte(7).finish());
     if i > 0 {
         emit(h(T_BIGRAM).byte(0).str(s.words[i - 1]).str(w).finish());
     }

@@ -7,9 +7,8 @@
 use std::path::PathBuf;
 use std::time::Instant;
 use tagit::corpus::sets::{self, EvalSet, TrainSets};
-use tagit::eval::Scores;
+use tagit::model::EntityModel;
 use tagit::model::train::{self, Config};
-use tagit::model::{EntityModel, Scratch};
 
 const HELP: &str =
     "usage: tagit train [--data DIR] [--out FILE] [--epochs N] [--dev] [--no-bmc] [--no-knesset]
@@ -118,25 +117,20 @@ pub fn run(args: &[String]) -> Result<(), String> {
     if !sets.nemo_dev {
         let model = EntityModel::from_bytes(Box::leak(bytes.into_boxed_slice()))
             .map_err(|e| e.to_string())?;
-        let dev = EvalSet::NemoDev.load(&data)?;
-        let mut scratch = Scratch::default();
-        let s = Scores::documents(&dev, tagit::model::doc::DOC_SENTENCES, |sents| {
-            let words: Vec<Vec<&str>> = sents
-                .iter()
-                .map(|s| s.words.iter().map(String::as_str).collect())
-                .collect();
-            model.mentions(&words, &mut scratch)
-        });
-        println!(
-            "NEMO dev token-level: P {:.2} R {:.2} F1 {:.2}; prefix accuracy {}/{}",
-            s.overall.precision(),
-            s.overall.recall(),
-            s.overall.f1(),
-            s.prefix_right,
-            s.prefix_known
-        );
-        for (l, c) in &s.per_label {
-            println!("  {l:4} F1 {:6.2}  (gold {})", c.f1(), c.gold);
+        for set in [EvalSet::NemoDev, EvalSet::BmcDev] {
+            let s = tagit::eval::score_set(&model, set, &data)?;
+            println!(
+                "{} token-level: P {:.2} R {:.2} F1 {:.2}; prefix accuracy {}/{}",
+                set.name(),
+                s.overall.precision(),
+                s.overall.recall(),
+                s.overall.f1(),
+                s.prefix_right,
+                s.prefix_known
+            );
+            for (l, c) in &s.per_label {
+                println!("  {l:4} F1 {:6.2}  (gold {})", c.f1(), c.gold);
+            }
         }
     }
     Ok(())
