@@ -21,14 +21,15 @@ const HELP: &str =
   --no-knesset   leave IAHLT Knesset train out
   --min-zipf Z   lowest word frequency kept in the lexicon (default 3.0)
   --bias B       perceptron units added to every non-O tag when decoding (default 2)
-  --min-feature-count N  drop token features seen fewer times (default 2)
+  --min-feature-count N  drop token features seen fewer times (default 3)
   --shuffle-seed S  seed of the sentence order (default 1592598566)
   --fragment-every N  every Nth training sentence loses its final punctuation (default 3; 0 off)
   --folds K      jackknife folds for the document memory (default 0: gold tags)
   --min-weight W       prune quantised weights below W (default 1)
   --quantile Q         weight quantile (per mille) mapped to 127 (default 999)
   --min-name-count N   names with fewer bearers stay out of the name lists (default 20)
-  --min-mention-count N  training-mention words seen fewer times stay out (default 2)";
+  --min-mention-count N  training-mention words seen fewer times stay out (default 0: no
+                         mention gazetteer)";
 
 /// Runs `tagit train` with the arguments after the command name.
 pub fn run(args: &[String]) -> Result<(), String> {
