@@ -547,6 +547,30 @@ mod tests {
     }
 
     #[test]
+    fn class_window_sees_the_neighbours_lexicon_class() {
+        // Same words, only the lexicon facts of the next word differ: a frequent word
+        // (bucket 5) versus an unknown one. Only the class-window keys may change.
+        let words = ["אמר", "טום", "הארקין"];
+        let keys = |next_info: Info| {
+            let info = [5, 0, next_info];
+            let s = Sentence {
+                words: &words,
+                info: &info,
+                doc: &[],
+                phrase: &[],
+            };
+            let mut k = Vec::new();
+            context_features(7, &s, 1, &mut |x| k.push(x));
+            k
+        };
+        let (rare, common) = (keys(0), keys(5));
+        let differing = rare.iter().zip(&common).filter(|(a, b)| a != b).count();
+        assert_eq!(rare.len(), common.len());
+        // The neighbour's frequency feature, the triple and the cur/next pair.
+        assert_eq!(differing, 3, "{rare:?} vs {common:?}");
+    }
+
+    #[test]
     fn triggers_see_through_prefixes() {
         assert_eq!(trigger_any("והשר"), 1);
         assert_eq!(trigger_any("במשרד"), 2);
