@@ -20,8 +20,8 @@ pub struct TrainSets {
 /// The corpora overlap: BMC and NEMO both sample Haaretz news, and about 40% of BMC
 /// split-1 test also appears in NEMO train/dev, while BMC split-1 train holds 60% of NEMO
 /// dev. So every training sentence whose tokens equal a BMC split-1 test sentence (always)
-/// or a NEMO dev sentence (when dev is held out) is dropped. NEMO test shares no sentence
-/// with any training set.
+/// or a NEMO dev or BMC split-1 dev sentence (when dev is held out: both are the selection
+/// sets) is dropped. NEMO test shares no sentence with any training set.
 pub fn training(data: &Path, sets: TrainSets) -> Result<(Vec<Sentence>, usize), String> {
     let mut held_out: HashSet<Vec<String>> = HashSet::new();
     for s in read_bmes(&data.join("bmc/bmc_split.test.1.bmes"), LabelMap::BmcEval)? {
