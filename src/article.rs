@@ -16,8 +16,9 @@
 //! any two and yield.
 
 use crate::model::doc::DocMemory;
-use crate::span::Label;
+use crate::span::{Label, Span};
 use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// Document-level evidence gathered from every piece of a document.
 #[derive(Default, Debug)]
@@ -27,6 +28,10 @@ pub struct DocContext {
     /// Words the entity recogniser's mentions teach ([`crate::consistency::Consistent`]),
     /// first teaching in document order first.
     pub(crate) known: HashMap<Box<str>, Label>,
+    /// The entity recogniser's own mentions of each piece, found in the last learning
+    /// round (by [`crate::consistency::Consistent`]), keyed by [`piece_key`]: annotating
+    /// a learned piece then reuses them instead of running the model's two passes again.
+    pub(crate) found: HashMap<(u64, usize), Vec<Span>>,
 }
 
 impl DocContext {
@@ -34,6 +39,14 @@ impl DocContext {
     pub fn new() -> Self {
         DocContext::default()
     }
+}
+
+/// Identifies a piece by its text (a hash and the length): the same text in the same
+/// context always yields the same mentions, so a repeated piece may share them.
+pub(crate) fn piece_key(text: &str) -> (u64, usize) {
+    let mut h = DefaultHasher::new();
+    text.hash(&mut h);
+    (h.finish(), text.len())
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@
 //! places gazetteer) whose spans count only where the first found nothing.
 
 use crate::annotator::Recognizer;
-use crate::article::DocContext;
+use crate::article::{DocContext, piece_key};
 use crate::span::{Label, Span};
 use crate::text::{Document, TokenKind, prefix};
 use std::collections::HashMap;
@@ -40,7 +40,11 @@ impl<R: Recognizer> Recognizer for Consistent<R> {
     /// so the first teaching of a word wins as it does over the whole document.
     fn recognize_in(&self, doc: &Document<'_>, ctx: &DocContext, out: &mut Vec<Span>) {
         let first = out.len();
-        self.0.recognize_in(doc, ctx, out);
+        match ctx.found.get(&piece_key(doc.text())) {
+            // Found in the last learning round, with the same context: the same mentions.
+            Some(found) => out.extend(found.iter().cloned()),
+            None => self.0.recognize_in(doc, ctx, out),
+        }
         propagate(doc, out, first, Some(&ctx.known));
     }
 
@@ -63,6 +67,7 @@ impl<R: Recognizer> Recognizer for Consistent<R> {
                     ctx.known.insert(word.into(), label);
                 }
             });
+            ctx.found.insert(piece_key(doc.text()), found);
         }
     }
 }
