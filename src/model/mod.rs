@@ -211,7 +211,18 @@ impl EntityModel {
         scratch.cols.clear();
         scratch.cols.resize(f.cols, 0);
         let mut out = DocTags::default();
+        let has_mention = |t: &[u8]| t.iter().any(|&t| t != tags::O);
         for r in sentences {
+            // No document evidence in the sentence: its scores, hence its tags, are the
+            // first pass's. Decode again only when its mentions need margins.
+            let evidence = bits[r.clone()].iter().any(|&b| b != 0);
+            if !evidence && !(margins && has_mention(&first[r.clone()])) {
+                out.tags.extend_from_slice(&first[r.clone()]);
+                if margins {
+                    out.margins.resize(out.tags.len(), 0);
+                }
+                continue;
+            }
             scratch.emit.clear();
             scratch
                 .emit
@@ -234,11 +245,19 @@ impl EntityModel {
                     }
                 }
             }
-            self.decode(scratch, margins);
-            out.tags.extend_from_slice(&scratch.tags);
-            if margins {
+            self.decode(scratch, false);
+            if margins && has_mention(&scratch.tags) {
+                scratch.decoder.margins(
+                    &scratch.emit,
+                    &self.trans,
+                    &scratch.tags,
+                    &mut scratch.margins,
+                );
                 out.margins.extend_from_slice(&scratch.margins);
+            } else if margins {
+                out.margins.resize(out.tags.len() + scratch.tags.len(), 0);
             }
+            out.tags.extend_from_slice(&scratch.tags);
         }
         self.prefixes(words, &out.tags, &mut out.prefixes);
         out
@@ -280,7 +299,8 @@ pub struct DocTags {
     pub tags: Vec<u8>,
     /// Prefix length per token (meaningful where a mention starts).
     pub prefixes: Vec<usize>,
-    /// Score margin per token (when requested).
+    /// Score margin per token (when requested); 0 in sentences without a mention, where
+    /// no margin is read, so none is computed.
     pub margins: Vec<i64>,
 }
 

@@ -95,42 +95,42 @@ fn starts_with(lead: &[u8; MAX_PREFIX_LETTERS], at: usize, p: &Letters) -> bool 
     at + n <= MAX_PREFIX_LETTERS && (0..*n).all(|k| lead[at + k] == seq[k])
 }
 
+/// The lengths, in letters, of the prefixes of one `layer` that the letters from `at` on
+/// begin with, as a bit set; bit 0 (the layer left out) is always set.
+#[inline]
+fn layer(lead: &[u8; MAX_PREFIX_LETTERS], at: usize, layer: &[Letters]) -> u8 {
+    layer
+        .iter()
+        .filter(|p| starts_with(lead, at, p))
+        .fold(1, |set, p| set | 1 << p.1)
+}
+
+/// The set bits of `set`, lowest first.
+fn bits(mut set: u8) -> impl Iterator<Item = usize> {
+    std::iter::from_fn(move || {
+        (set != 0).then(|| {
+            let k = set.trailing_zeros() as usize;
+            set &= set - 1;
+            k
+        })
+    })
+}
+
 /// Every legal prefix of `word`, including ones that consume it entirely.
 fn prefix_lengths(word: &str) -> impl Iterator<Item = usize> + '_ {
+    // The lengths in letters as a bit set: shortest first and without duplicates for free.
     let lead = leading_letters(word);
-    let conj: &[usize] = if lead[0] == CONJUNCTION {
-        &[0, 1]
-    } else {
-        &[0]
-    };
-    let mut found: [usize; 16] = [0; 16];
-    let mut n = 0;
-    // Work in letters (each two bytes) and convert at the end.
-    for &c in conj {
-        let rels = std::iter::once(0).chain(
-            RELATIVISER_LETTERS
-                .iter()
-                .filter(|r| starts_with(&lead, c, r))
-                .map(|r| r.1),
-        );
-        for r in rels {
-            let inner = std::iter::once(0).chain(
-                INNERMOST_LETTERS
-                    .iter()
-                    .filter(|p| starts_with(&lead, c + r, p))
-                    .map(|p| p.1),
-            );
-            for p in inner {
-                let len = 2 * (c + r + p);
-                if len > 0 && n < found.len() && !found[..n].contains(&len) {
-                    found[n] = len;
-                    n += 1;
-                }
+    let mut set = 0u8;
+    if lead[0] != 0 {
+        let conj = if lead[0] == CONJUNCTION { 0b11 } else { 0b01 };
+        for c in bits(conj) {
+            for r in bits(layer(&lead, c, &RELATIVISER_LETTERS)) {
+                set |= layer(&lead, c + r, &INNERMOST_LETTERS) << (c + r);
             }
         }
     }
-    found[..n].sort_unstable();
-    found.into_iter().take(n)
+    // Each letter is two bytes.
+    bits(set & !1).map(|letters| 2 * letters)
 }
 
 #[cfg(test)]
