@@ -16,7 +16,7 @@
 use crate::annotator::Recognizer;
 use crate::span::{Label, Span};
 use crate::text::{Document, TokenKind, prefix};
-use std::collections::HashMap;
+use crate::fasthash::FxHashMap;
 
 /// Confidence of a span added by propagation.
 pub const PROPAGATED_CONFIDENCE: f32 = 0.5;
@@ -39,7 +39,7 @@ impl<R: Recognizer> Recognizer for Consistent<R> {
         let tokens = doc.tokens();
         // Which tokens the recogniser covered, and the words it taught us.
         let mut covered = vec![false; doc.len()];
-        let mut known: HashMap<&str, Label> = HashMap::new();
+        let mut known: FxHashMap<&str, Label> = FxHashMap::default();
         let mut t = 0;
         for span in &out[first..] {
             while t < tokens.len() && tokens[t].end <= span.start {

@@ -10,7 +10,7 @@
 
 use super::tags::{self, Part};
 use crate::text::prefix;
-use std::collections::HashMap;
+use crate::fasthash::FxHashMap;
 
 /// Corpora come as sentence lists without document boundaries; training and corpus
 /// evaluation treat each run of this many consecutive sentences as one document.
@@ -22,7 +22,7 @@ pub const FIRST: u16 = 1 << 10;
 /// Per-word tag counts over a document.
 #[derive(Default, Debug)]
 pub struct DocMemory<'a> {
-    counts: HashMap<&'a str, [u16; 11]>,
+    counts: FxHashMap<&'a str, [u16; 11]>,
 }
 
 /// What one token contributes: the key it is recorded under and the slot counted.
