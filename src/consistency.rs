@@ -14,9 +14,9 @@
 //! places gazetteer) whose spans count only where the first found nothing.
 
 use crate::annotator::Recognizer;
+use crate::fasthash::FxHashMap;
 use crate::span::{Label, Span};
 use crate::text::{Document, TokenKind, prefix};
-use crate::fasthash::FxHashMap;
 
 /// Confidence of a span added by propagation.
 pub const PROPAGATED_CONFIDENCE: f32 = 0.5;

@@ -6,9 +6,9 @@
 //! gap-filler beside the model (see [`crate::consistency::Fallback`]).
 
 use crate::annotator::Recognizer;
+use crate::fasthash::FxHashMap;
 use crate::span::{Label, Span};
 use crate::text::{Document, TokenKind, prefix};
-use crate::fasthash::FxHashMap;
 
 /// The hand-written gazetteer of world places (see the file's header).
 const PLACES: &str = include_str!("../model/places-he.tsv");

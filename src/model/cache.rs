@@ -137,13 +137,13 @@ impl<'w> Vocabulary<'w> {
 
     /// The emission scores (one per tag, entity bias added) of the sentence of tokens
     /// `range` (at least two tokens; `words` are the document's), appended to `emit`.
-    /// `phrase` is scratch space.
+    /// `phrase` and `info` are scratch space.
     pub fn emissions(
         &self,
         f: &ModelFile<'_>,
         words: &[&str],
         range: std::ops::Range<usize>,
-        phrase: &mut Vec<u64>,
+        (phrase, info): (&mut Vec<u64>, &mut Vec<Info>),
         emit: &mut Vec<i32>,
     ) {
         debug_assert!(range.len() >= 2, "one-token sentences differ in a feature");
@@ -157,7 +157,8 @@ impl<'w> Vocabulary<'w> {
             phrase.resize(ids.len(), 0);
         }
         let n = ids.len();
-        let info: &[Info] = &[];
+        info.clear();
+        info.extend(ids.iter().map(|&id| self.info[id as usize]));
         let sent = features::Sentence {
             words,
             info,
@@ -186,7 +187,7 @@ impl<'w> Vocabulary<'w> {
                 }
             }
             features::phrase_features(f.seed, phrase[i], &mut |k| add(f, k, &mut row));
-            features::bigram_features(f.seed, &sent, i, &mut |k| add(f, k, &mut row));
+            features::window_features(f.seed, &sent, i, &mut |k| add(f, k, &mut row));
             emit.push(row[0]);
             emit.extend(row[1..NUM_TAGS].iter().map(|c| c + f.entity_bias));
         }

@@ -9,8 +9,8 @@
 //! memory is filled from the gold tags, the same code otherwise.
 
 use super::tags::{self, Part};
-use crate::text::prefix;
 use crate::fasthash::FxHashMap;
+use crate::text::prefix;
 
 /// Corpora come as sentence lists without document boundaries; training and corpus
 /// evaluation treat each run of this many consecutive sentences as one document.

@@ -380,7 +380,7 @@ pub fn context_features(seed: u32, s: &Sentence<'_>, i: usize, emit: &mut impl F
             .then(|| (s.words[j as usize], s.info[j as usize]));
         neighbour_features(seed, d, neighbour, emit);
     }
-    bigram_features(seed, s, i, emit);
+    window_features(seed, s, i, emit);
 }
 
 /// The offsets of the neighbours a token's features look at.
@@ -458,8 +458,12 @@ pub fn neighbour_features(
     }
 }
 
-/// The word pairs token `i` of `s` forms with its neighbours.
-pub fn bigram_features(seed: u32, s: &Sentence<'_>, i: usize, emit: &mut impl FnMut(u32)) {
+/// The features of token `i` of `s` that depend on more than one word of the sentence:
+/// the word pairs it forms with its neighbours. The runtime computes these per token and
+/// caches the sums of the one-word pieces of [`context_features`] per distinct word, so a
+/// new feature that looks at several words belongs here: anywhere else in
+/// [`context_features`] the runtime would miss it (a test compares the two paths).
+pub fn window_features(seed: u32, s: &Sentence<'_>, i: usize, emit: &mut impl FnMut(u32)) {
     let h = |t: u8| FeatureHash::new(seed, t);
     let w = s.words[i];
     if i > 0 {
