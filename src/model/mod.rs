@@ -217,7 +217,8 @@ impl EntityModel {
             // No document evidence in the sentence: its scores, hence its tags, are the
             // first pass's. Decode again only when its mentions need margins.
             let evidence = bits[r.clone()].iter().any(|&b| b != 0);
-            if !evidence && !(margins && has_mention(&first[r.clone()])) {
+            let decode_again = evidence || (margins && has_mention(&first[r.clone()]));
+            if !decode_again {
                 out.tags.extend_from_slice(&first[r.clone()]);
                 if margins {
                     out.margins.resize(out.tags.len(), 0);
