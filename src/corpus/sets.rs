@@ -20,8 +20,8 @@ pub struct TrainSets {
 /// The corpora overlap: BMC and NEMO both sample Haaretz news, and about 40% of BMC
 /// split-1 test also appears in NEMO train/dev, while BMC split-1 train holds 60% of NEMO
 /// dev. So every training sentence whose tokens equal a BMC split-1 test sentence (always)
-/// or a NEMO dev sentence (when dev is held out) is dropped. NEMO test shares no sentence
-/// with any training set.
+/// or a NEMO dev or BMC split-1 dev sentence (when dev is held out: both are the selection
+/// sets) is dropped. NEMO test shares no sentence with any training set.
 pub fn training(data: &Path, sets: TrainSets) -> Result<(Vec<Sentence>, usize), String> {
     let mut held_out: HashSet<Vec<String>> = HashSet::new();
     for s in read_bmes(&data.join("bmc/bmc_split.test.1.bmes"), LabelMap::BmcEval)? {
@@ -29,6 +29,9 @@ pub fn training(data: &Path, sets: TrainSets) -> Result<(Vec<Sentence>, usize), 
     }
     if !sets.nemo_dev {
         for s in read_nemo(&data.join("nemo/spmrl"), "dev")? {
+            held_out.insert(s.words);
+        }
+        for s in read_bmes(&data.join("bmc/bmc_split.dev.1.bmes"), LabelMap::BmcEval)? {
             held_out.insert(s.words);
         }
     }
@@ -71,6 +74,8 @@ pub enum EvalSet {
     NemoTest,
     /// BMC split-1 test, PER ORG LOC.
     BmcTest,
+    /// BMC split-1 dev, PER ORG LOC (for choosing settings).
+    BmcDev,
     /// IAHLT Knesset test.
     KnessetTest,
     /// IAHLT wiki dev and test together.
@@ -84,6 +89,7 @@ impl EvalSet {
             EvalSet::NemoDev => "nemo-dev",
             EvalSet::NemoTest => "nemo-test",
             EvalSet::BmcTest => "bmc1-test",
+            EvalSet::BmcDev => "bmc1-dev",
             EvalSet::KnessetTest => "knesset-test",
             EvalSet::Wiki => "wiki-devtest",
         }
@@ -97,6 +103,7 @@ impl EvalSet {
             EvalSet::BmcTest => {
                 read_bmes(&data.join("bmc/bmc_split.test.1.bmes"), LabelMap::BmcEval)
             }
+            EvalSet::BmcDev => read_bmes(&data.join("bmc/bmc_split.dev.1.bmes"), LabelMap::BmcEval),
             EvalSet::KnessetTest => {
                 read_iahlt_jsonl(&data.join("iahlt-knesset/he_iahltknesset-ne-ud-test.jsonl"))
             }

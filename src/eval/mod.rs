@@ -164,7 +164,8 @@ pub fn score_set(
 /// LOC are its LOC; other labels are not scored).
 #[cfg(not(target_arch = "wasm32"))]
 fn project(set: crate::corpus::sets::EvalSet, mentions: &mut [Vec<Mention>]) {
-    if set != crate::corpus::sets::EvalSet::BmcTest {
+    use crate::corpus::sets::EvalSet;
+    if !matches!(set, EvalSet::BmcTest | EvalSet::BmcDev) {
         return;
     }
     for ms in mentions {

@@ -32,7 +32,9 @@ pub struct Config {
     pub shuffle_seed: u64,
     /// Lowest Zipf frequency kept in the lexicon's frequency list.
     pub min_zipf: f32,
-    /// A word enters the mention gazetteer after this many training mentions.
+    /// A word enters the mention gazetteer after this many training mentions (0: the
+    /// gazetteer is off, the default: its bits are always right in training, so the model
+    /// over-trusted them and missed names it had not seen).
     pub min_mention_count: usize,
     /// Names with at least this many bearers enter the name lists.
     pub min_name_count: u64,
@@ -58,13 +60,13 @@ impl Default for Config {
             epochs: 12,
             shuffle_seed: 0x5eed_2026,
             min_zipf: 3.0,
-            min_mention_count: 2,
+            min_mention_count: 0,
             min_name_count: 20,
             min_weight: 1,
             quantile: 300,
             entity_bias: 2.0,
             folds: 0,
-            min_feature_count: 2,
+            min_feature_count: 3,
             fragment_every: 3,
         }
     }
@@ -172,7 +174,7 @@ pub fn build_lexicon(
         }
     }
     for ((w, bit), c) in counts {
-        if c >= cfg.min_mention_count {
+        if cfg.min_mention_count > 0 && c >= cfg.min_mention_count {
             *info.entry(w).or_default() |= bit;
         }
     }

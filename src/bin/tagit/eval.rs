@@ -12,7 +12,7 @@ const HELP: &str =
   --data DIR    the shared data folder (default ../shared/data)
   --model FILE  a model file (default: the model embedded in this build)
   --json FILE   also write the scores as JSON (default model/scores.json; '-' for none)
-  --dev         score NEMO dev as well
+  --dev         score NEMO dev and BMC split-1 dev as well
   --speed       measure tokens/second, bare model and whole annotator, on the demo article
                 and on it repeated to 1 MB
   --annotator   score the whole product path (tagit::Annotator: the embedded model plus
@@ -71,6 +71,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let annotator = tagit::Annotator::default();
     let mut sets: Vec<EvalSet> = SETS.to_vec();
     if dev {
+        sets.insert(0, EvalSet::BmcDev);
         sets.insert(0, EvalSet::NemoDev);
     }
     let mut summary = serde_json::Map::new();

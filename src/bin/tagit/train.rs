@@ -7,9 +7,8 @@
 use std::path::PathBuf;
 use std::time::Instant;
 use tagit::corpus::sets::{self, EvalSet, TrainSets};
-use tagit::eval::Scores;
+use tagit::model::EntityModel;
 use tagit::model::train::{self, Config};
-use tagit::model::{EntityModel, Scratch};
 
 const HELP: &str =
     "usage: tagit train [--data DIR] [--out FILE] [--epochs N] [--dev] [--no-bmc] [--no-knesset]
@@ -22,14 +21,15 @@ const HELP: &str =
   --no-knesset   leave IAHLT Knesset train out
   --min-zipf Z   lowest word frequency kept in the lexicon (default 3.0)
   --bias B       perceptron units added to every non-O tag when decoding (default 2)
-  --min-feature-count N  drop token features seen fewer times (default 2)
+  --min-feature-count N  drop token features seen fewer times (default 3)
   --shuffle-seed S  seed of the sentence order (default 1592598566)
   --fragment-every N  every Nth training sentence loses its final punctuation (default 3; 0 off)
   --folds K      jackknife folds for the document memory (default 0: gold tags)
   --min-weight W       prune quantised weights below W (default 1)
   --quantile Q         weight quantile (per mille) mapped to 127 (default 999)
   --min-name-count N   names with fewer bearers stay out of the name lists (default 20)
-  --min-mention-count N  training-mention words seen fewer times stay out (default 2)";
+  --min-mention-count N  training-mention words seen fewer times stay out (default 0: no
+                         mention gazetteer)";
 
 /// Runs `tagit train` with the arguments after the command name.
 pub fn run(args: &[String]) -> Result<(), String> {
@@ -118,25 +118,20 @@ pub fn run(args: &[String]) -> Result<(), String> {
     if !sets.nemo_dev {
         let model = EntityModel::from_bytes(Box::leak(bytes.into_boxed_slice()))
             .map_err(|e| e.to_string())?;
-        let dev = EvalSet::NemoDev.load(&data)?;
-        let mut scratch = Scratch::default();
-        let s = Scores::documents(&dev, tagit::model::doc::DOC_SENTENCES, |sents| {
-            let words: Vec<Vec<&str>> = sents
-                .iter()
-                .map(|s| s.words.iter().map(String::as_str).collect())
-                .collect();
-            model.mentions(&words, &mut scratch)
-        });
-        println!(
-            "NEMO dev token-level: P {:.2} R {:.2} F1 {:.2}; prefix accuracy {}/{}",
-            s.overall.precision(),
-            s.overall.recall(),
-            s.overall.f1(),
-            s.prefix_right,
-            s.prefix_known
-        );
-        for (l, c) in &s.per_label {
-            println!("  {l:4} F1 {:6.2}  (gold {})", c.f1(), c.gold);
+        for set in [EvalSet::NemoDev, EvalSet::BmcDev] {
+            let s = tagit::eval::score_set(&model, set, &data)?;
+            println!(
+                "{} token-level: P {:.2} R {:.2} F1 {:.2}; prefix accuracy {}/{}",
+                set.name(),
+                s.overall.precision(),
+                s.overall.recall(),
+                s.overall.f1(),
+                s.prefix_right,
+                s.prefix_known
+            );
+            for (l, c) in &s.per_label {
+                println!("  {l:4} F1 {:6.2}  (gold {})", c.f1(), c.gold);
+            }
         }
     }
     Ok(())
