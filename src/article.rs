@@ -15,9 +15,9 @@
 //! CLI does (see the tests). Each step is one piece's work, so a caller can stop between
 //! any two and yield.
 
+use crate::fasthash::FxHashMap;
 use crate::model::doc::DocMemory;
 use crate::span::{Label, Span};
-use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// Document-level evidence gathered from every piece of a document.
@@ -27,11 +27,11 @@ pub struct DocContext {
     pub(crate) memory: DocMemory,
     /// Words the entity recogniser's mentions teach ([`crate::consistency::Consistent`]),
     /// first teaching in document order first.
-    pub(crate) known: HashMap<Box<str>, Label>,
+    pub(crate) known: FxHashMap<Box<str>, Label>,
     /// The entity recogniser's own mentions of each piece, found in the last learning
     /// round (by [`crate::consistency::Consistent`]), keyed by [`piece_key`]: annotating
     /// a learned piece then reuses them instead of running the model's two passes again.
-    pub(crate) found: HashMap<(u64, usize), Vec<Span>>,
+    pub(crate) found: FxHashMap<(u64, usize), Vec<Span>>,
 }
 
 impl DocContext {

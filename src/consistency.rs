@@ -15,9 +15,9 @@
 
 use crate::annotator::Recognizer;
 use crate::article::{DocContext, piece_key};
+use crate::fasthash::FxHashMap;
 use crate::span::{Label, Span};
 use crate::text::{Document, TokenKind, prefix};
-use std::collections::HashMap;
 
 /// Confidence of a span added by propagation.
 pub const PROPAGATED_CONFIDENCE: f32 = 0.5;
@@ -79,7 +79,7 @@ fn propagate(
     doc: &Document<'_>,
     out: &mut Vec<Span>,
     first: usize,
-    context: Option<&HashMap<Box<str>, Label>>,
+    context: Option<&FxHashMap<Box<str>, Label>>,
 ) {
     let context = context.filter(|k| !k.is_empty());
     if out.len() == first && context.is_none() {
@@ -89,7 +89,7 @@ fn propagate(
     let tokens = doc.tokens();
     // Which tokens the recogniser covered, and the words it taught us.
     let mut covered = vec![false; doc.len()];
-    let mut known: HashMap<&str, Label> = HashMap::new();
+    let mut known: FxHashMap<&str, Label> = FxHashMap::default();
     survey(doc, &out[first..], &mut covered, &mut |word, label| {
         known.entry(word).or_insert(label);
     });

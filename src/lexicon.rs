@@ -6,9 +6,9 @@
 //! gap-filler beside the model (see [`crate::consistency::Fallback`]).
 
 use crate::annotator::Recognizer;
+use crate::fasthash::FxHashMap;
 use crate::span::{Label, Span};
 use crate::text::{Document, TokenKind, prefix};
-use std::collections::HashMap;
 
 /// The hand-written gazetteer of world places (see the file's header).
 const PLACES: &str = include_str!("../model/places-he.tsv");
@@ -16,7 +16,7 @@ const PLACES: &str = include_str!("../model/places-he.tsv");
 /// Finds mentions by looking token sequences up in a list of phrases.
 pub struct LexiconRecognizer {
     /// Folded phrase (token forms joined by single spaces) → label.
-    mentions: HashMap<&'static str, Label>,
+    mentions: FxHashMap<&'static str, Label>,
     /// The longest phrase, in tokens: no longer sequence is ever looked up.
     max_tokens: usize,
 }
@@ -31,7 +31,7 @@ impl LexiconRecognizer {
     /// Parses lines `M \t label \t phrase`, the phrase written as the tokenizer folds it;
     /// lines starting with `#`, of another kind or with an unknown label are skipped.
     pub fn parse(data: &'static str) -> Self {
-        let mentions: HashMap<&'static str, Label> = data
+        let mentions: FxHashMap<&'static str, Label> = data
             .lines()
             .filter(|l| !l.starts_with('#'))
             .filter_map(|line| {

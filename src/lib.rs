@@ -18,6 +18,7 @@ pub mod consistency;
 pub mod corpus;
 pub mod dates;
 pub mod eval;
+mod fasthash;
 pub mod lexicon;
 pub mod model;
 pub mod offsets;

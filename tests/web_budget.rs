@@ -68,6 +68,41 @@ fn one_megabyte_article() {
     root.remove();
 }
 
+/// The issue's benchmark: the demo article repeated to 1 MB, through the Rust core alone
+/// (no conversion of the spans to JavaScript objects), beside the same call through the
+/// JavaScript API.
+#[wasm_bindgen_test]
+fn demo_article_repeated_to_one_megabyte() {
+    let article = include_str!("fixtures/demo-article.txt");
+    let mut text = String::with_capacity(MB + article.len() + 1);
+    while text.len() < MB {
+        text.push_str(article);
+        text.push('\n');
+    }
+    let tokens = Document::new(&text).len();
+    let annotator = tagit::Annotator::default();
+    let options = tagit::Options::default();
+    annotator.annotate(article, &options);
+    let mut best = f64::MAX;
+    let mut spans = 0;
+    for _ in 0..3 {
+        let t0 = js_sys::Date::now();
+        spans = annotator.annotate(&text, &options).len();
+        best = best.min(js_sys::Date::now() - t0);
+    }
+    let t0 = js_sys::Date::now();
+    tagit::web::annotate(JsValue::from_str(&text), JsValue::UNDEFINED).unwrap();
+    let api = js_sys::Date::now() - t0;
+    console_log!(
+        "demo article to 1 MB ({tokens} tokens): core annotate {spans} spans in {best:.0} ms = \
+         {:.0} tokens/s (best of 3); JS API annotate {api:.0} ms = {:.0} tokens/s",
+        tokens as f64 / (best / 1000.0),
+        tokens as f64 / (api / 1000.0)
+    );
+    assert!(spans > 0);
+    assert!(best < 30_000.0, "{best} ms");
+}
+
 #[wasm_bindgen_test]
 fn one_megabyte_in_one_text_node() {
     // Wire copy with no markup at all: a single text node of 1 MB holding ~30k entities.

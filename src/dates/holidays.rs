@@ -111,6 +111,62 @@ const NAMES: &[(&[&str], Holiday)] = &[
     (&["ט\"ו", "באב"], TuBav),
 ];
 
+/// A quick exact filter over the first words of a table of names: the byte lengths and
+/// the second bytes (the letter, for Hebrew) they have. The holiday rule runs at every
+/// token; most words fail this test in two bit lookups instead of ~40 string comparisons.
+struct FirstWords {
+    lengths: u64,
+    seconds: [u64; 4],
+}
+
+impl FirstWords {
+    const fn of(names: &[(&[&str], Holiday)]) -> FirstWords {
+        let mut f = FirstWords {
+            lengths: 0,
+            seconds: [0; 4],
+        };
+        let mut i = 0;
+        while i < names.len() {
+            let b = names[i].0[0].as_bytes();
+            // Longer first words would need a wider mask; none is.
+            assert!(b.len() < 64);
+            f.lengths |= 1 << b.len();
+            let second = if b.len() > 1 { b[1] } else { 0 };
+            f.seconds[(second >> 6) as usize] |= 1 << (second & 63);
+            i += 1;
+        }
+        f
+    }
+
+    /// False when `word` is certainly not one of the first words.
+    #[inline]
+    fn may_contain(&self, word: &str) -> bool {
+        let b = word.as_bytes();
+        let second = b.get(1).copied().unwrap_or(0);
+        b.len() < 64
+            && self.lengths & (1 << b.len()) != 0
+            && self.seconds[(second >> 6) as usize] & (1 << (second & 63)) != 0
+    }
+}
+
+/// A table of names with the filter over its first words.
+struct Table {
+    names: &'static [(&'static [&'static str], Holiday)],
+    first: FirstWords,
+}
+
+impl Table {
+    const fn new(names: &'static [(&'static [&'static str], Holiday)]) -> Table {
+        Table {
+            names,
+            first: FirstWords::of(names),
+        }
+    }
+}
+
+const HOLIDAYS: Table = Table::new(NAMES);
+const EREV_ONLY: Table = Table::new(AFTER_EREV);
+
 /// Names accepted only right after `ערב` (`ערב שבועות`).
 const AFTER_EREV: &[(&[&str], Holiday)] = &[(&["שבועות"], Shavuot)];
 
@@ -187,9 +243,12 @@ fn match_name(
     ctx: &Ctx<'_, '_>,
     first: &str,
     tok: usize,
-    names: &[(&[&str], Holiday)],
+    table: &Table,
 ) -> Option<(Holiday, usize)> {
-    names.iter().find_map(|(words, hol)| {
+    if !table.first.may_contain(first) {
+        return None;
+    }
+    table.names.iter().find_map(|(words, hol)| {
         let ok = words[0] == first
             && words[1..]
                 .iter()
@@ -203,16 +262,16 @@ fn match_name(
 pub(crate) fn holiday(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> Option<Found> {
     let (hol, end, erev) = if h.first == "ערב" {
         let first = ctx.w(h.tok + 1);
-        let (hol, end) = match_name(ctx, first, h.tok + 1, NAMES)
-            .or_else(|| match_name(ctx, first, h.tok + 1, AFTER_EREV))
+        let (hol, end) = match_name(ctx, first, h.tok + 1, &HOLIDAYS)
+            .or_else(|| match_name(ctx, first, h.tok + 1, &EREV_ONLY))
             .or_else(|| {
                 // `ערב החג` is not resolvable; `ערב הפסח` is.
                 let bare = first.strip_prefix('ה')?;
-                match_name(ctx, bare, h.tok + 1, NAMES)
+                match_name(ctx, bare, h.tok + 1, &HOLIDAYS)
             })?;
         (hol, end, true)
     } else {
-        let (hol, end) = match_name(ctx, h.first, h.tok, NAMES)?;
+        let (hol, end) = match_name(ctx, h.first, h.tok, &HOLIDAYS)?;
         (hol, end, false)
     };
     let shift = |d: CivilDate| if erev { add_days(d, -1) } else { d };

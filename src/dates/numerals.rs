@@ -81,6 +81,12 @@ pub fn format(n: u16) -> String {
 /// The value of a folded word written as a canonical Hebrew numeral (see the module doc),
 /// or `None`. Punctuation is required: `כב` without gershayim is not accepted.
 pub fn parse(word: &str) -> Option<u16> {
+    // Every canonical numeral has a geresh or gershayim ([`format`] always writes one):
+    // most words are rejected here, before summing letters and formatting the sum (an
+    // allocation) to compare, which the date rules would otherwise do for every token.
+    if !word.bytes().any(|b| b == b'"' || b == b'\'') {
+        return None;
+    }
     let mut total: u16 = 0;
     let mut count = 0;
     for c in word.chars() {

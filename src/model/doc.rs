@@ -9,8 +9,8 @@
 //! memory is filled from the gold tags, the same code otherwise.
 
 use super::tags::{self, Part};
+use crate::fasthash::FxHashMap;
 use crate::text::prefix;
-use std::collections::HashMap;
 
 /// Corpora come as sentence lists without document boundaries; training and corpus
 /// evaluation treat each run of this many consecutive sentences as one document.
@@ -26,7 +26,7 @@ pub const FIRST: u16 = 1 << 10;
 /// are recorded, so that is an allocation per distinct entity word, not per token.
 #[derive(Default, Debug)]
 pub struct DocMemory {
-    counts: HashMap<Box<str>, [u16; 11]>,
+    counts: FxHashMap<Box<str>, [u16; 11]>,
 }
 
 /// What one token contributes: the key it is recorded under and the slot counted.

@@ -11,6 +11,7 @@
 //! See `docs/model-design.md` for why it is built this way and `model/README.md` for the
 //! data, scores and how to retrain.
 
+mod cache;
 pub mod decode;
 pub mod doc;
 pub mod features;
@@ -95,15 +96,9 @@ impl EntityModel {
     }
 
     /// Computes the emission scores of one sentence (with document evidence `doc`, empty
-    /// on the first pass) into `emit`, and the words' lexicon facts into `scratch.info`.
-    fn emissions<'w>(
-        &self,
-        words: &[&'w str],
-        doc: &[u16],
-        scratch: &mut Scratch,
-        emit: &mut Vec<i32>,
-        mut cache: Option<&mut WordCache<'w>>,
-    ) {
+    /// on the first pass) into `emit`, and the words' lexicon facts into `scratch.info`,
+    /// feature by feature (the reference that [`cache::Vocabulary`] reproduces faster).
+    fn emissions(&self, words: &[&str], doc: &[u16], scratch: &mut Scratch, emit: &mut Vec<i32>) {
         let f = &self.file;
         scratch.info.clear();
         scratch.info.extend(words.iter().map(|w| f.info(w)));
@@ -116,30 +111,10 @@ impl EntityModel {
             doc,
             phrase: &scratch.phrase,
         };
-        for (i, &word) in words.iter().enumerate() {
+        for i in 0..words.len() {
             let cols = &mut scratch.cols;
             cols.iter_mut().for_each(|c| *c = 0);
-            match cache.as_deref_mut() {
-                Some(cache) => {
-                    let at = match cache.index.get(word) {
-                        Some(&at) => at as usize,
-                        None => {
-                            let at = cache.sums.len();
-                            features::word_features(f.seed, f, word, sent.info[i], &mut |k| {
-                                f.add_weights(k, cols)
-                            });
-                            cache.sums.extend_from_slice(cols);
-                            cache.index.insert(word, at as u32);
-                            at
-                        }
-                    };
-                    cols.copy_from_slice(&cache.sums[at..at + f.cols]);
-                    features::context_features(f.seed, &sent, i, &mut |k| f.add_weights(k, cols));
-                }
-                None => {
-                    features::token_features(f.seed, f, &sent, i, &mut |k| f.add_weights(k, cols))
-                }
-            }
+            features::token_features(f.seed, f, &sent, i, &mut |k| f.add_weights(k, cols));
             emit.push(cols[0]);
             emit.extend(cols[1..NUM_TAGS].iter().map(|c| c + f.entity_bias));
         }
@@ -151,7 +126,7 @@ impl EntityModel {
     pub fn tag(&self, words: &[&str], doc: &[u16], scratch: &mut Scratch, margins: bool) {
         let mut emit = std::mem::take(&mut scratch.emit);
         emit.clear();
-        self.emissions(words, doc, scratch, &mut emit, None);
+        self.emissions(words, doc, scratch, &mut emit);
         scratch.emit = emit;
         self.decode(scratch, margins);
     }
@@ -249,13 +224,17 @@ impl EntityModel {
         scratch: &mut Scratch,
     ) -> FirstPass {
         let mut base = Vec::with_capacity(words.len() * NUM_TAGS);
-        let mut infos = Vec::with_capacity(words.len());
         let mut tags = Vec::with_capacity(words.len());
-        let mut cache = WordCache::default();
+        let vocab = cache::Vocabulary::new(&self.file, words);
         for r in sentences {
             let from = base.len();
-            self.emissions(&words[r.clone()], &[], scratch, &mut base, Some(&mut cache));
-            infos.extend_from_slice(&scratch.info);
+            if r.len() >= 2 {
+                let buffers = (&mut scratch.phrase, &mut scratch.info);
+                vocab.emissions(&self.file, words, r.clone(), buffers, &mut base);
+            } else {
+                // A one-token sentence has its own shape feature; too rare to cache.
+                self.emissions(&words[r.clone()], &[], scratch, &mut base);
+            }
             scratch.emit.clear();
             scratch.emit.extend_from_slice(&base[from..]);
             self.decode(scratch, false);
@@ -263,6 +242,7 @@ impl EntityModel {
         }
         let mut prefixes = Vec::new();
         self.prefixes(words, &tags, &mut prefixes);
+        let infos = (0..words.len()).map(|i| vocab.info(i)).collect();
         FirstPass {
             base,
             infos,
@@ -285,8 +265,22 @@ impl EntityModel {
         let mut bits = Vec::new();
         memory.bits(words, &first.tags, &first.prefixes, &mut bits);
         let f = &self.file;
+        scratch.cols.clear();
+        scratch.cols.resize(f.cols, 0);
         let mut out = DocTags::default();
+        let has_mention = |t: &[u8]| t.iter().any(|&t| t != tags::O);
         for r in sentences {
+            // No document evidence in the sentence: its scores, hence its tags, are the
+            // first pass's. Decode again only when its mentions need margins.
+            let evidence = bits[r.clone()].iter().any(|&b| b != 0);
+            let decode_again = evidence || (margins && has_mention(&first.tags[r.clone()]));
+            if !decode_again {
+                out.tags.extend_from_slice(&first.tags[r.clone()]);
+                if margins {
+                    out.margins.resize(out.tags.len(), 0);
+                }
+                continue;
+            }
             scratch.emit.clear();
             scratch
                 .emit
@@ -305,11 +299,19 @@ impl EntityModel {
                     }
                 }
             }
-            self.decode(scratch, margins);
-            out.tags.extend_from_slice(&scratch.tags);
-            if margins {
+            self.decode(scratch, false);
+            if margins && has_mention(&scratch.tags) {
+                scratch.decoder.margins(
+                    &scratch.emit,
+                    &self.trans,
+                    &scratch.tags,
+                    &mut scratch.margins,
+                );
                 out.margins.extend_from_slice(&scratch.margins);
+            } else if margins {
+                out.margins.resize(out.tags.len() + scratch.tags.len(), 0);
             }
+            out.tags.extend_from_slice(&scratch.tags);
         }
         self.prefixes(words, &out.tags, &mut out.prefixes);
         out
@@ -344,15 +346,6 @@ impl EntityModel {
     }
 }
 
-/// Summed weights of the word-internal features ([`features::word_features`]) of each
-/// distinct word of a document: words repeat (Zipf), so most tokens skip half their
-/// feature lookups.
-#[derive(Default)]
-struct WordCache<'w> {
-    index: std::collections::HashMap<&'w str, u32>,
-    sums: Vec<i32>,
-}
-
 /// What the first pass over a document leaves for the second.
 struct FirstPass {
     /// Emission scores without document evidence, `NUM_TAGS` per token.
@@ -372,7 +365,8 @@ pub struct DocTags {
     pub tags: Vec<u8>,
     /// Prefix length per token (meaningful where a mention starts).
     pub prefixes: Vec<usize>,
-    /// Score margin per token (when requested).
+    /// Score margin per token (when requested); 0 in sentences without a mention, where
+    /// no margin is read, so none is computed.
     pub margins: Vec<i64>,
 }
 
@@ -495,6 +489,39 @@ impl Recognizer for BuiltinRecognizer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The cached emission scores are the feature-by-feature ones, with and without room
+    /// for every word's blocks.
+    #[test]
+    fn cached_emissions_equal_the_reference() {
+        let m = EntityModel::try_builtin().expect("embedded model");
+        let text = include_str!("../../tests/fixtures/demo-article.txt");
+        let doc = Document::new(text);
+        let words: Vec<&str> = (0..doc.len()).map(|i| doc.norm(i)).collect();
+        let mut scratch = Scratch::default();
+        let mut sentences = 0;
+        for limit in [cache::MAX_CACHED, 50] {
+            let vocab = cache::Vocabulary::with_limit(&m.file, &words, limit);
+            let mut start = 0;
+            for i in 0..doc.len() {
+                if !(ends_sentence(&doc, i) || i + 1 == doc.len()) {
+                    continue;
+                }
+                let r = start..i + 1;
+                start = i + 1;
+                if r.len() < 2 {
+                    continue;
+                }
+                let (mut want, mut got) = (Vec::new(), Vec::new());
+                m.emissions(&words[r.clone()], &[], &mut scratch, &mut want);
+                let buffers = (&mut scratch.phrase, &mut scratch.info);
+                vocab.emissions(&m.file, &words, r.clone(), buffers, &mut got);
+                assert_eq!(got, want, "sentence {r:?}");
+                sentences += 1;
+            }
+        }
+        assert!(sentences > 50, "{sentences}");
+    }
 
     #[test]
     fn builtin_model_parses() {

@@ -52,9 +52,33 @@ pub fn collect(seed: u32, sentences: &[Sentence], table: &mut HashMap<u32, u32>)
 /// Marks, per token of `words`, the phrase matches covering it: bit `4l + part` for label
 /// `l` and part `B=0 I=1 E=2 S=3`. `lookup` returns the stored value of a key (0 if none).
 pub fn mark(seed: u32, lookup: impl Fn(u32) -> u32, words: &[&str], out: &mut Vec<u64>) {
+    mark_where(seed, lookup, words, |_| true, out);
+}
+
+/// True when `word` (after some attached prefix, or none) is the first token of a stored
+/// phrase or of a proper beginning of one: the only tokens at which [`mark`] can find a match.
+pub fn may_start(seed: u32, lookup: impl Fn(u32) -> u32, word: &str) -> bool {
+    std::iter::once(0)
+        .chain(prefix::splits(word))
+        .any(|p| lookup(start(seed, &word[p..]).finish()) != 0)
+}
+
+/// [`mark`], trying matches only at the tokens `i` where `candidate(i)`; the runtime passes
+/// the tokens whose word [`may_start`] a phrase (known per distinct word), which skips the
+/// lookups at all the others and finds the same matches.
+pub fn mark_where(
+    seed: u32,
+    lookup: impl Fn(u32) -> u32,
+    words: &[&str],
+    candidate: impl Fn(usize) -> bool,
+    out: &mut Vec<u64>,
+) {
     out.clear();
     out.resize(words.len(), 0);
     for i in 0..words.len() {
+        if !candidate(i) {
+            continue;
+        }
         let w = words[i];
         for p in std::iter::once(0).chain(prefix::splits(w)) {
             let mut h = start(seed, &w[p..]);

@@ -1,0 +1,195 @@
+//! Per-document caches: the features of a token that depend on one word only, summed once
+//! per distinct word.
+//!
+//! Words repeat (Zipf: in news text a distinct word occurs ~5 times per 10k tokens, the
+//! function words thousands of times), and most of a token's features depend on a single
+//! word: its own form ([`features::word_features`], [`features::word_shape_feature`]) or
+//! the form of one neighbour at a fixed offset ([`features::neighbour_features`]). A
+//! [`Vocabulary`] gives each distinct word of a document an id and keeps, per word, the
+//! summed weights of those features as dense blocks of per-tag scores; a token's emission
+//! scores are then five block additions plus the few features that depend on two words
+//! (bigrams) or on the sentence (phrase matches). Integer addition is exact and order-free,
+//! so the scores are the ones [`features::token_features`] gives, feature by feature; a
+//! test checks that on the demo article.
+
+use super::features::{self, Info, Lexicon, NEIGHBOURS};
+use super::format::ModelFile;
+use super::phrases;
+use super::tags::NUM_TAGS;
+use crate::fasthash::FxHashMap;
+
+/// Scores in a block: one per weight column (the tags and the prefix scorer), padded to a
+/// multiple of 8 so that adding blocks vectorises.
+pub(crate) const BLOCK: usize = (NUM_TAGS + 1).next_multiple_of(8);
+
+/// A block of per-column scores.
+type Block = [i32; BLOCK];
+
+/// Blocks kept per word: its own features, then one per neighbour offset.
+const BLOCKS: usize = 1 + NEIGHBOURS.len();
+
+/// The most distinct words whose blocks are kept (≈ 13 MB): beyond this a document's rarer
+/// words (first seen late) are scored feature by feature, with the same result, so memory
+/// stays bounded on huge inputs.
+pub(crate) const MAX_CACHED: usize = 1 << 14;
+
+/// The distinct words of a document and what is known about each (see the module docs).
+pub(crate) struct Vocabulary<'w> {
+    index: FxHashMap<&'w str, u32>,
+    words: Vec<&'w str>,
+    /// Lexicon facts per word id.
+    info: Vec<Info>,
+    /// Per word id: some phrase of the gazetteer may start at it ([`phrases::may_start`]).
+    phrase_start: Vec<bool>,
+    /// `BLOCKS` blocks per word id below `cached`.
+    blocks: Vec<Block>,
+    /// How many words get blocks ([`MAX_CACHED`]; tests lower it).
+    cached: usize,
+    /// The padding features of each neighbour offset (past the sentence's edge).
+    pad: [Block; NEIGHBOURS.len()],
+    /// Word id of each token of the document.
+    pub ids: Vec<u32>,
+}
+
+/// Adds the weights of feature `key` to `block`.
+#[inline]
+fn add(f: &ModelFile<'_>, key: u32, block: &mut Block) {
+    f.add_weights(key, block);
+}
+
+#[inline]
+fn add_block(row: &mut Block, b: &Block) {
+    for (r, x) in row.iter_mut().zip(b) {
+        *r += x;
+    }
+}
+
+impl<'w> Vocabulary<'w> {
+    /// Looks up every distinct word of `words` (a document's folded tokens) once.
+    pub fn new(f: &ModelFile<'_>, words: &[&'w str]) -> Self {
+        Self::with_limit(f, words, MAX_CACHED)
+    }
+
+    /// [`Vocabulary::new`] keeping blocks for the first `cached` distinct words only.
+    pub fn with_limit(f: &ModelFile<'_>, words: &[&'w str], cached: usize) -> Self {
+        let mut pad = [[0; BLOCK]; NEIGHBOURS.len()];
+        for (p, &d) in pad.iter_mut().zip(&NEIGHBOURS) {
+            features::neighbour_features(f.seed, d, None, &mut |k| add(f, k, p));
+        }
+        let mut v = Vocabulary {
+            index: FxHashMap::default(),
+            words: Vec::new(),
+            info: Vec::new(),
+            phrase_start: Vec::new(),
+            blocks: Vec::new(),
+            cached,
+            pad,
+            ids: Vec::with_capacity(words.len()),
+        };
+        for &w in words {
+            let id = match v.index.get(w) {
+                Some(&id) => id,
+                None => v.insert(f, w),
+            };
+            v.ids.push(id);
+        }
+        v
+    }
+
+    fn insert(&mut self, f: &ModelFile<'_>, w: &'w str) -> u32 {
+        let id = self.words.len() as u32;
+        let info = f.info(w);
+        self.index.insert(w, id);
+        self.words.push(w);
+        self.info.push(info);
+        self.phrase_start
+            .push(phrases::may_start(f.seed, |k| f.lexicon(k), w));
+        if (id as usize) < self.cached {
+            let mut own = [0; BLOCK];
+            self.own_features(f, id, 2, &mut own);
+            self.blocks.push(own);
+            for &d in &NEIGHBOURS {
+                let mut b = [0; BLOCK];
+                self.neighbour(f, id, d, &mut b);
+                self.blocks.push(b);
+            }
+        }
+        id
+    }
+
+    /// Adds the features of word `id` itself, in a sentence of `len` tokens.
+    fn own_features(&self, f: &ModelFile<'_>, id: u32, len: usize, row: &mut Block) {
+        let (w, info) = (self.words[id as usize], self.info[id as usize]);
+        features::word_features(f.seed, f, w, info, &mut |k| add(f, k, row));
+        features::word_shape_feature(f.seed, w, info, len, &mut |k| add(f, k, row));
+    }
+
+    /// Adds the features word `id` gives a token at offset `-d` from it.
+    fn neighbour(&self, f: &ModelFile<'_>, id: u32, d: i32, row: &mut Block) {
+        let (w, info) = (self.words[id as usize], self.info[id as usize]);
+        features::neighbour_features(f.seed, d, Some((w, info)), &mut |k| add(f, k, row));
+    }
+
+    /// Lexicon facts of the word of token `i`.
+    pub fn info(&self, i: usize) -> Info {
+        self.info[self.ids[i] as usize]
+    }
+
+    /// The emission scores (one per tag, entity bias added) of the sentence of tokens
+    /// `range` (at least two tokens; `words` are the document's), appended to `emit`.
+    /// `phrase` and `info` are scratch space.
+    pub fn emissions(
+        &self,
+        f: &ModelFile<'_>,
+        words: &[&str],
+        range: std::ops::Range<usize>,
+        (phrase, info): (&mut Vec<u64>, &mut Vec<Info>),
+        emit: &mut Vec<i32>,
+    ) {
+        debug_assert!(range.len() >= 2, "one-token sentences differ in a feature");
+        let ids = &self.ids[range.clone()];
+        let words = &words[range];
+        let starts = |i: usize| self.phrase_start[ids[i] as usize];
+        if (0..ids.len()).any(starts) {
+            phrases::mark_where(f.seed, |k| f.lexicon(k), words, starts, phrase);
+        } else {
+            phrase.clear();
+            phrase.resize(ids.len(), 0);
+        }
+        let n = ids.len();
+        info.clear();
+        info.extend(ids.iter().map(|&id| self.info[id as usize]));
+        let sent = features::Sentence {
+            words,
+            info,
+            doc: &[],
+            phrase,
+        };
+        for i in 0..n {
+            let mut row = [0; BLOCK];
+            let id = ids[i];
+            if (id as usize) < self.cached {
+                row = self.blocks[id as usize * BLOCKS];
+            } else {
+                self.own_features(f, id, n, &mut row);
+            }
+            for (k, &d) in NEIGHBOURS.iter().enumerate() {
+                let j = i as i32 + d;
+                if j < 0 || j >= n as i32 {
+                    add_block(&mut row, &self.pad[k]);
+                    continue;
+                }
+                let nid = ids[j as usize];
+                if (nid as usize) < self.cached {
+                    add_block(&mut row, &self.blocks[nid as usize * BLOCKS + 1 + k]);
+                } else {
+                    self.neighbour(f, nid, d, &mut row);
+                }
+            }
+            features::phrase_features(f.seed, phrase[i], &mut |k| add(f, k, &mut row));
+            features::window_features(f.seed, &sent, i, &mut |k| add(f, k, &mut row));
+            emit.push(row[0]);
+            emit.extend(row[1..NUM_TAGS].iter().map(|c| c + f.entity_bias));
+        }
+    }
+}
