@@ -41,6 +41,12 @@ pub(crate) struct Vocabulary<'w> {
     info: Vec<Info>,
     /// Per word id: some phrase of the gazetteer may start at it ([`phrases::may_start`]).
     phrase_start: Vec<bool>,
+    /// Per word id: its [`features::lexicon_class`].
+    class: Vec<u8>,
+    /// Summed weights of [`features::class_window_features`] per class triple met so far
+    /// ([`window_key`]): a few hundred triples per document against three lookups per
+    /// token.
+    windows: FxHashMap<u32, Block>,
     /// `BLOCKS` blocks per word id below `cached`.
     blocks: Vec<Block>,
     /// How many words get blocks ([`MAX_CACHED`]; tests lower it).
@@ -64,6 +70,11 @@ fn add_block(row: &mut Block, b: &Block) {
     }
 }
 
+/// The key of class triple `classes` in [`Vocabulary::windows`].
+fn window_key([prev, cur, next]: [u8; 3]) -> u32 {
+    u32::from_le_bytes([prev, cur, next, 0])
+}
+
 impl<'w> Vocabulary<'w> {
     /// Looks up every distinct word of `words` (a document's folded tokens) once.
     pub fn new(f: &ModelFile<'_>, words: &[&'w str]) -> Self {
@@ -81,6 +92,8 @@ impl<'w> Vocabulary<'w> {
             words: Vec::new(),
             info: Vec::new(),
             phrase_start: Vec::new(),
+            class: Vec::new(),
+            windows: FxHashMap::default(),
             blocks: Vec::new(),
             cached,
             pad,
@@ -102,6 +115,7 @@ impl<'w> Vocabulary<'w> {
         self.index.insert(w, id);
         self.words.push(w);
         self.info.push(info);
+        self.class.push(features::lexicon_class(info, w));
         self.phrase_start
             .push(phrases::may_start(f.seed, |k| f.lexicon(k), w));
         if (id as usize) < self.cached {
@@ -139,7 +153,7 @@ impl<'w> Vocabulary<'w> {
     /// `range` (at least two tokens; `words` are the document's), appended to `emit`.
     /// `phrase` and `info` are scratch space.
     pub fn emissions(
-        &self,
+        &mut self,
         f: &ModelFile<'_>,
         words: &[&str],
         range: std::ops::Range<usize>,
@@ -187,7 +201,27 @@ impl<'w> Vocabulary<'w> {
                 }
             }
             features::phrase_features(f.seed, phrase[i], &mut |k| add(f, k, &mut row));
-            features::window_features(f.seed, &sent, i, &mut |k| add(f, k, &mut row));
+            let class = |j: usize| self.class[ids[j] as usize];
+            let classes = [
+                if i > 0 {
+                    class(i - 1)
+                } else {
+                    features::NO_CLASS
+                },
+                class(i),
+                if i + 1 < n {
+                    class(i + 1)
+                } else {
+                    features::NO_CLASS
+                },
+            ];
+            let window = self.windows.entry(window_key(classes)).or_insert_with(|| {
+                let mut b = [0; BLOCK];
+                features::class_window_features(f.seed, classes, &mut |k| add(f, k, &mut b));
+                b
+            });
+            add_block(&mut row, window);
+            features::bigram_features(f.seed, &sent, i, &mut |k| add(f, k, &mut row));
             emit.push(row[0]);
             emit.extend(row[1..NUM_TAGS].iter().map(|c| c + f.entity_bias));
         }

@@ -225,7 +225,7 @@ impl EntityModel {
     ) -> FirstPass {
         let mut base = Vec::with_capacity(words.len() * NUM_TAGS);
         let mut tags = Vec::with_capacity(words.len());
-        let vocab = cache::Vocabulary::new(&self.file, words);
+        let mut vocab = cache::Vocabulary::new(&self.file, words);
         for r in sentences {
             let from = base.len();
             if r.len() >= 2 {
@@ -300,11 +300,17 @@ impl EntityModel {
                 }
             }
             self.decode(scratch, false);
-            if margins && has_mention(&scratch.tags) {
-                scratch.decoder.margins(
+            // Margins are read for mention tokens only (see `spans`): none are needed
+            // before the first one.
+            if let Some(from) = margins
+                .then(|| scratch.tags.iter().position(|&t| t != tags::O))
+                .flatten()
+            {
+                scratch.decoder.margins_after(
                     &scratch.emit,
                     &self.trans,
                     &scratch.tags,
+                    from,
                     &mut scratch.margins,
                 );
                 out.margins.extend_from_slice(&scratch.margins);
@@ -501,7 +507,7 @@ mod tests {
         let mut scratch = Scratch::default();
         let mut sentences = 0;
         for limit in [cache::MAX_CACHED, 50] {
-            let vocab = cache::Vocabulary::with_limit(&m.file, &words, limit);
+            let mut vocab = cache::Vocabulary::with_limit(&m.file, &words, limit);
             let mut start = 0;
             for i in 0..doc.len() {
                 if !(ends_sentence(&doc, i) || i + 1 == doc.len()) {
