@@ -58,6 +58,12 @@ struct Group {
     forward: Vec<Lanes>,
     /// `backward[k * source_chunks + c][l]`: the weight of `sources[c * LANES + l] → targets[k]`.
     backward: Vec<Lanes>,
+    /// The largest weight of the group's transitions minus the smallest: a source more
+    /// than this below the group's best source can win no target (and a target this far
+    /// below the best target no source), so the search skips it. Exact, ties included:
+    /// such a candidate is strictly below the best one for every target (source). A
+    /// tighter bound per pair of sources prunes more but costs more than it saves.
+    spread: i32,
 }
 
 impl Group {
@@ -68,7 +74,14 @@ impl Group {
     fn forward<const C: usize>(&self, prev: &[i32], m: i32, emit: &[i32], cur: &mut [i32]) {
         let mut best = [[NEG32; LANES]; C];
         let (rows, _) = self.forward.as_chunks::<C>();
+        // Most positions have few plausible tags: skip the sources that cannot win.
+        let top = self.sources.iter().map(|&f| prev[f as usize]).max();
+        // No overflow: the fast search runs only with weights within FAST_LIMIT.
+        let floor = top.unwrap_or(NEG32) - self.spread;
         for (&f, w) in self.sources.iter().zip(rows) {
+            if prev[f as usize] < floor {
+                continue;
+            }
             let p = prev[f as usize] - m;
             for c in 0..C {
                 max_into(&mut best[c], p, &w[c]);
@@ -86,9 +99,12 @@ impl Group {
     fn backward<const C: usize>(&self, next: &[i32; NUM_TAGS], cur: &mut [i32]) {
         let mut top = [[NEG32; LANES]; C];
         let (rows, _) = self.backward.as_chunks::<C>();
+        // As in `forward`: skip the targets no source can prefer.
+        let best = self.targets.iter().map(|&t| next[t as usize]).max();
+        let floor = best.unwrap_or(NEG32) - self.spread;
         for (&t, w) in self.targets.iter().zip(rows) {
             let v = next[t as usize];
-            if v == NEG32 {
+            if v == NEG32 || v < floor {
                 continue;
             }
             for c in 0..C {
@@ -162,7 +178,13 @@ impl Transitions {
                     group_of[t as usize] = (gi as u8, k as u8);
                 }
                 let w = |s: usize, k: usize| trans(sources[s] as usize, targets[k] as usize);
+                let all = (0..sources.len())
+                    .flat_map(|s| (0..targets.len()).map(move |k| (s, k)))
+                    .map(|(s, k)| w(s, k) as i64);
+                let (lo, hi) = all.fold((i64::MAX, i64::MIN), |(lo, hi), x| (lo.min(x), hi.max(x)));
                 Group {
+                    // Clamped: a table of out-of-range weights takes the plain search anyway.
+                    spread: (hi - lo).min(i32::MAX as i64) as i32,
                     target_chunks: targets.len().div_ceil(LANES),
                     source_chunks: sources.len().div_ceil(LANES),
                     forward: chunked(sources.len(), targets.len(), w),
