@@ -64,6 +64,9 @@ struct Group {
     /// such a candidate is strictly below the best one for every target (source). A
     /// tighter bound per pair of sources prunes more but costs more than it saves.
     spread: i32,
+    /// Two sources and two targets: decoded by [`Group::forward_pair`] and
+    /// [`Group::backward_pair`].
+    pair: bool,
 }
 
 impl Group {
@@ -89,6 +92,39 @@ impl Group {
         }
         for (&t, &b) in self.targets.iter().zip(best.as_flattened()) {
             cur[t as usize] = b + emit[t as usize];
+        }
+    }
+
+    /// [`Group::forward`] for a group of two sources and two targets (`I-x`, `E-x` after
+    /// `B-x`, `I-x`: nine of the ten groups), in plain scalar code: the chunked loop's
+    /// bookkeeping costs more than these four candidates. Same values: the maximum of
+    /// [`NEG32`] and every candidate.
+    #[inline]
+    fn forward_pair(&self, prev: &[i32], m: i32, emit: &[i32], cur: &mut [i32]) {
+        let [a, b] = [0, 1].map(|s| prev[self.sources[s] as usize] - m);
+        let [wa, wb] = [self.forward[0], self.forward[1]];
+        for k in 0..2 {
+            let t = self.targets[k] as usize;
+            cur[t] = NEG32.max(a + wa[k]).max(b + wb[k]) + emit[t];
+        }
+    }
+
+    /// [`Group::backward`] for a group of two sources and two targets, as
+    /// [`Group::forward_pair`].
+    #[inline]
+    fn backward_pair(&self, next: &[i32; NUM_TAGS], cur: &mut [i32]) {
+        let [x, y] = [0, 1].map(|k| next[self.targets[k] as usize]);
+        let [wx, wy] = [self.backward[0], self.backward[1]];
+        for s in 0..2 {
+            let mut top = NEG32;
+            if x != NEG32 {
+                top = top.max(x + wx[s]);
+            }
+            if y != NEG32 {
+                top = top.max(y + wy[s]);
+            }
+            let slot = &mut cur[self.sources[s] as usize];
+            *slot = (*slot).max(top);
         }
     }
 
@@ -183,6 +219,7 @@ impl Transitions {
                     .map(|(s, k)| w(s, k) as i64);
                 let (lo, hi) = all.fold((i64::MAX, i64::MIN), |(lo, hi), x| (lo.min(x), hi.max(x)));
                 Group {
+                    pair: sources.len() == 2 && targets.len() == 2,
                     // Clamped: a table of out-of-range weights takes the plain search anyway.
                     spread: (hi - lo).min(i32::MAX as i64) as i32,
                     target_chunks: targets.len().div_ceil(LANES),
@@ -274,6 +311,10 @@ impl Decoder {
             let m = row_max(prev);
             let emit = &emit[i * NUM_TAGS..(i + 1) * NUM_TAGS];
             for g in &tr.groups {
+                if g.pair {
+                    g.forward_pair(prev, m, emit, cur);
+                    continue;
+                }
                 match g.target_chunks {
                     1 => g.forward::<1>(prev, m, emit, cur),
                     2 => g.forward::<2>(prev, m, emit, cur),
@@ -380,6 +421,10 @@ impl Decoder {
                 }
             }
             for g in &tr.groups {
+                if g.pair {
+                    g.backward_pair(&next, cur);
+                    continue;
+                }
                 match g.source_chunks {
                     1 => g.backward::<1>(&next, cur),
                     2 => g.backward::<2>(&next, cur),
