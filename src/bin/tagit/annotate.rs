@@ -6,6 +6,7 @@
 //! offsets in Unicode code points. A malformed line is answered with `{"id", "error"}`,
 //! reported on stderr with its line number, and does not stop the others.
 
+use crate::args::Args;
 use serde_json::{Value, json};
 use std::io::{self, BufRead, BufWriter, Read, Write};
 use tagit::offsets::{self, Unit};
@@ -24,33 +25,26 @@ start<TAB>end<TAB>label<TAB>text<TAB>value. Offsets are Unicode code points, end
 pub fn run(args: &[String]) -> Result<(), String> {
     let mut jsonl = false;
     let mut options = Options::default();
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        let mut value = |name: &str| it.next().cloned().ok_or(format!("{name} needs a value"));
-        match a.as_str() {
+    let mut args = Args::new(args, HELP);
+    while let Some(flag) = args.next_flag() {
+        match flag {
             "--jsonl" => jsonl = true,
-            "--dct" => {
-                options.document_date =
-                    Some(value("--dct")?.parse().map_err(|e| format!("--dct: {e}"))?)
-            }
+            "--dct" => options.document_date = Some(args.parse()?),
             "--labels" => {
-                options.labels = value("--labels")?
+                options.labels = args
+                    .value()?
                     .split(',')
                     .map(str::parse::<Label>)
                     .collect::<Result<LabelSet, _>>()
                     .map_err(|e| format!("--labels: {e}"))?
             }
             "--min-confidence" => {
-                let v = value("--min-confidence")?;
+                let v = args.value()?;
                 options.min_confidence = v
                     .parse()
                     .map_err(|_| format!("--min-confidence: not a number: {v:?}"))?
             }
-            "-h" | "--help" => {
-                println!("{HELP}");
-                return Ok(());
-            }
-            other => return Err(format!("unknown option {other:?}\n\n{HELP}")),
+            other => return args.help_or_unknown(other),
         }
     }
     let annotator = Annotator::default();
