@@ -85,8 +85,11 @@ mod tests {
         s.split_whitespace().map(String::from).collect()
     }
 
+    /// What `walk` read: `--n`, `--name`, `--on` (`"help"` as the name when help was shown).
+    type Read = (u32, String, bool);
+
     /// Reads `--n N`, `--name S` and `--on` the way a subcommand does.
-    fn walk(line: &str) -> Result<(u32, String, bool), String> {
+    fn walk(line: &str) -> Result<Read, String> {
         let argv = words(line);
         let mut args = Args::new(&argv, HELP);
         let (mut n, mut name, mut on) = (0, String::new(), false);
@@ -104,9 +107,16 @@ mod tests {
         Ok((n, name, on))
     }
 
+    /// (case, command line, what is read or the error message).
+    type Case = (
+        &'static str,
+        &'static str,
+        Result<(u32, &'static str, bool), &'static str>,
+    );
+
     #[test]
     fn cases() {
-        let cases: &[(&str, &str, Result<(u32, &str, bool), &str>)] = &[
+        let cases: &[Case] = &[
             ("nothing", "", Ok((0, "", false))),
             ("all three", "--n 7 --name x --on", Ok((7, "x", true))),
             ("help", "--n 7 --help", Ok((0, "help", false))),
