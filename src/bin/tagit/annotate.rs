@@ -47,16 +47,44 @@ pub fn run(args: &[String]) -> Result<(), String> {
             other => return args.help_or_unknown(other),
         }
     }
-    let annotator = Annotator::default();
+    match annotate_stdin(&Annotator::default(), jsonl, &options) {
+        Ok(()) | Err(Stop::ReaderGone) => Ok(()),
+        Err(Stop::Failed(message)) => Err(message),
+    }
+}
+
+/// Why annotating stdin stopped early.
+enum Stop {
+    /// The reader closed its end (`tagit annotate < archive | head`): as Unix filters do, stop
+    /// quietly and successfully rather than report a broken pipe.
+    ReaderGone,
+    /// Anything else, with what to tell the user.
+    Failed(String),
+}
+
+impl From<String> for Stop {
+    fn from(message: String) -> Self {
+        Stop::Failed(message)
+    }
+}
+
+fn write_err(e: io::Error) -> Stop {
+    match e.kind() {
+        io::ErrorKind::BrokenPipe => Stop::ReaderGone,
+        _ => Stop::Failed(format!("writing output: {e}")),
+    }
+}
+
+/// Annotates stdin (one text, or JSONL) onto stdout.
+fn annotate_stdin(annotator: &Annotator, jsonl: bool, options: &Options) -> Result<(), Stop> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let write_err = |e: io::Error| format!("writing output: {e}");
     if !jsonl {
         let mut text = String::new();
         io::stdin()
             .read_to_string(&mut text)
             .map_err(|e| format!("reading stdin: {e}"))?;
-        for e in entities(&annotator, &text, &options) {
+        for e in entities(annotator, &text, options) {
             let value = e["value"].as_str().unwrap_or("");
             writeln!(
                 out,
@@ -77,7 +105,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         if line.trim().is_empty() {
             continue;
         }
-        let answer = match annotate_line(&annotator, &line, &options) {
+        let answer = match annotate_line(annotator, &line, options) {
             Ok(answer) => answer,
             Err((id, message)) => {
                 failed += 1;
@@ -90,9 +118,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
     out.flush().map_err(write_err)?;
     match failed {
         0 => Ok(()),
-        n => Err(format!(
+        n => Err(Stop::Failed(format!(
             "{n} input line(s) could not be annotated (see above)"
-        )),
+        ))),
     }
 }
 
