@@ -116,3 +116,37 @@ fn plain_mode_prints_tab_separated_spans() {
         "5\t13\tPER\tספיר כהן\t\n"
     );
 }
+
+/// `tagit annotate < archive | head`: a reader that goes away ends the run quietly and
+/// successfully, as Unix filters do, instead of reporting a broken pipe.
+#[test]
+fn a_reader_closing_the_pipe_is_not_an_error() {
+    let line = r#"{"id": 1, "text": "ולדימיר פוטין ביקר במוסקבה ב-7 באוקטובר 2024."}"#;
+    let input = format!("{line}\n").repeat(20_000);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tagit"))
+        .args(["annotate", "--jsonl"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("tagit runs");
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(input.as_bytes());
+    });
+    let mut first = [0u8; 64];
+    std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

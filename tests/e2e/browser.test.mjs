@@ -5,12 +5,12 @@
 // for any recogniser (marks exist, prefixes stay outside, the DOM is restored exactly, the
 // page never breaks) plus a few entities that any sane recogniser finds ("פוטין").
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { REPO, launchBrowser, openAnnotated, startServer } from './harness.mjs';
+import { browserSuite, openAnnotated, startServer } from './harness.mjs';
 
 const LABELS = ['PER', 'ORG', 'GPE', 'LOC', 'FAC', 'EVE', 'WOA', 'DUC', 'ANG', 'DATE', 'TIME'];
 const T = { timeout: 60_000 };
@@ -18,23 +18,7 @@ const WASM_OPT_HINT =
   '\nThe wasm does not instantiate: an old wasm-opt (Debian binaryen 108) corrupts the externref ' +
   'table that wasm-bindgen emits. Build with `wasm-pack build --no-opt` or a newer binaryen.';
 
-let server;
-let browser;
-
-before(async () => {
-  for (const f of ['tagit.js', 'tagit_bg.wasm']) {
-    if (!existsSync(path.join(REPO, 'pkg', f))) {
-      throw new Error(`pkg/${f} is missing: run \`wasm-pack build --target web --release\` first`);
-    }
-  }
-  server = await startServer();
-  browser = await launchBrowser();
-}, T);
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-}, T);
+const { server, browser } = browserSuite(T);
 
 /** In the page: the entities under `selector`, pieces of one entity joined by data-tagit-id. */
 function entitiesIn(page, selector) {

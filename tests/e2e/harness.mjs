@@ -1,12 +1,13 @@
-// Shared plumbing for the browser tests and the screenshot script: starts www/serve.mjs
-// on a free port as a child process, and launches the system Chromium through
-// playwright-core (never a downloaded browser) with a throw-away profile.
+// Shared plumbing for the browser tests and the scripts (screenshots, timing, traces):
+// starts www/serve.mjs on a free port as a child process, and launches the system Chromium
+// through playwright-core (never a downloaded browser) with a throw-away profile.
 
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -92,6 +93,86 @@ export async function launchBrowser(contextOptions = {}) {
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** Throws, saying how to build it, unless pkg/ holds `files` (the wasm package). */
+export function requirePkg(files = ['tagit.js', 'tagit_bg.wasm']) {
+  for (const f of files) {
+    if (!existsSync(path.join(REPO, 'pkg', f))) {
+      throw new Error(`pkg/${f} is missing: run \`wasm-pack build --target web --release\` first`);
+    }
+  }
+}
+
+/**
+ * For a browser test file: registers node:test hooks that check pkg/, start the server and
+ * launch the browser once before the file's tests, and close both after them. Returns
+ * {server, browser} whose `url` and `context` can be read once the tests run.
+ */
+export function browserSuite({ timeout = 60_000 } = {}) {
+  let server;
+  let browser;
+  before(async () => {
+    requirePkg();
+    server = await startServer();
+    browser = await launchBrowser();
+  }, { timeout });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  }, { timeout });
+  return {
+    server: { get url() { return server.url; } },
+    browser: { get context() { return browser.context; } },
+  };
+}
+
+/** A script's `--name value` option from process.argv, or `fallback` when absent. */
+export function option(name, fallback = null) {
+  const args = process.argv.slice(2);
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : fallback;
+}
+
+/** The demo article's paragraphs (the demo page with `?no`: not annotated), as text. */
+export async function demoParagraphs(context, url) {
+  const p = await context.newPage();
+  await p.goto(url + '?no', { waitUntil: 'domcontentloaded' });
+  const texts = await p.evaluate(() => [...document.querySelectorAll('#article-body p')].map((x) => x.textContent));
+  await p.close();
+  return texts;
+}
+
+/**
+ * In `page` (test/no-embed.html): replaces the body with ~1 MB (UTF-8) of article made of
+ * `paras`, lets the page do its own first layout and paint, sets window.__t0, then adds the
+ * one-line embed (target #big, dated 2025-03-11).
+ */
+export async function embedBigArticle(page, paras) {
+  await page.evaluate(async (paras) => {
+    const article = document.createElement('article');
+    article.id = 'big';
+    let bytes = 0;
+    const enc = new TextEncoder();
+    for (let i = 0; bytes < 1_000_000; i++) {
+      const p = document.createElement('p');
+      p.textContent = paras[i % paras.length];
+      bytes += enc.encode(p.textContent).length;
+      article.append(p);
+    }
+    document.body.replaceChildren(article);
+    // The page's own first layout and paint of 1 MB (a 400 ms task, then an 80 ms one)
+    // happen before tagit starts, as they would on a real page, and are not counted.
+    void document.body.offsetHeight;
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0))));
+    window.__t0 = performance.now();
+    const s = document.createElement('script');
+    s.type = 'module';
+    s.src = '/embed.js';
+    s.dataset.target = '#big';
+    s.dataset.date = '2025-03-11';
+    document.body.append(s);
+  }, paras);
 }
 
 /**

@@ -12,7 +12,7 @@
 
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { REPO, launchBrowser, openAnnotated, startServer } from './harness.mjs';
+import { REPO, launchBrowser, openAnnotated, option, startServer } from './harness.mjs';
 import { STAGES } from './widget-shots.mjs';
 
 const SHOTS = {
@@ -26,9 +26,8 @@ const SHOTS = {
   'widget-phone-dark': { file: 'widget-phone-dark.png', viewport: { width: 390, height: 844 }, colorScheme: 'dark', scale: 2, mobile: true, stage: STAGES.phonePanel },
 };
 
-const args = process.argv.slice(2);
-const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : null;
-const outDir = args.includes('--out') ? path.resolve(args[args.indexOf('--out') + 1]) : path.join(REPO, 'docs');
+const only = option('--only');
+const outDir = path.resolve(option('--out', path.join(REPO, 'docs')));
 mkdirSync(outDir, { recursive: true });
 
 const server = await startServer();

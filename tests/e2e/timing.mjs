@@ -19,10 +19,9 @@
 //                 from the embed's start (wasm load) until the widget is mounted
 // The median of --runs runs is printed.
 
-import { launchBrowser, startServer } from './harness.mjs';
+import { demoParagraphs, embedBigArticle, launchBrowser, option, startServer } from './harness.mjs';
 
-const args = process.argv.slice(2);
-const runs = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : 3;
+const runs = Number(option('--runs', 3));
 
 const server = await startServer();
 const browser = await launchBrowser();
@@ -100,38 +99,8 @@ async function demo() {
 async function big() {
   const page = await newPage();
   await page.goto(server.url + 'test/no-embed.html', { waitUntil: 'load' });
-  // Build ~1 MB (UTF-8) of article from the demo's paragraphs, then add the one-line embed.
-  const demoParas = await (async () => {
-    const p = await browser.context.newPage();
-    await p.goto(server.url + '?no', { waitUntil: 'domcontentloaded' });
-    const texts = await p.evaluate(() => [...document.querySelectorAll('#article-body p')].map((x) => x.textContent));
-    await p.close();
-    return texts;
-  })();
-  await page.evaluate(async (paras) => {
-    const article = document.createElement('article');
-    article.id = 'big';
-    let bytes = 0;
-    const enc = new TextEncoder();
-    for (let i = 0; bytes < 1_000_000; i++) {
-      const p = document.createElement('p');
-      p.textContent = paras[i % paras.length];
-      bytes += enc.encode(p.textContent).length;
-      article.append(p);
-    }
-    document.body.replaceChildren(article);
-    // The page's own first layout and paint of 1 MB (a 400 ms task, then an 80 ms one)
-    // happen before tagit starts, as they would on a real page, and are not counted.
-    void document.body.offsetHeight;
-    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0))));
-    window.__t0 = performance.now();
-    const s = document.createElement('script');
-    s.type = 'module';
-    s.src = '/embed.js';
-    s.dataset.target = '#big';
-    s.dataset.date = '2025-03-11';
-    document.body.append(s);
-  }, demoParas);
+  // ~1 MB (UTF-8) of article from the demo's paragraphs, then the one-line embed.
+  await embedBigArticle(page, await demoParagraphs(browser.context, server.url));
   const r = await collect(page);
   await page.close();
   return r;

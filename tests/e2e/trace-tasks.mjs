@@ -11,23 +11,17 @@
 // Chrome's DevTools Performance panel.
 
 import { writeFileSync } from 'node:fs';
-import { launchBrowser, startServer } from './harness.mjs';
+import { demoParagraphs, embedBigArticle, launchBrowser, option, startServer } from './harness.mjs';
 
 const args = process.argv.slice(2);
 const which = args.find((a) => a === 'demo' || a === 'big') || 'demo';
-const min = args.includes('--min') ? Number(args[args.indexOf('--min') + 1]) : 40;
-const out = args.includes('--out') ? args[args.indexOf('--out') + 1] : null;
+const min = Number(option('--min', 40));
+const out = option('--out');
 
 const server = await startServer();
 const browser = await launchBrowser();
 try {
-  const paras = [];
-  if (which === 'big') {
-    const p = await browser.context.newPage();
-    await p.goto(server.url + '?no', { waitUntil: 'domcontentloaded' });
-    paras.push(...(await p.evaluate(() => [...document.querySelectorAll('#article-body p')].map((x) => x.textContent))));
-    await p.close();
-  }
+  const paras = which === 'big' ? await demoParagraphs(browser.context, server.url) : [];
   const page = await browser.context.newPage();
   const cdp = await browser.context.newCDPSession(page);
   const events = [];
@@ -44,27 +38,7 @@ try {
     await page.goto(server.url, { waitUntil: 'load' });
   } else {
     await page.goto(server.url + 'test/no-embed.html', { waitUntil: 'load' });
-    await page.evaluate(async (paras) => {
-      const article = document.createElement('article');
-      article.id = 'big';
-      let bytes = 0;
-      const enc = new TextEncoder();
-      for (let i = 0; bytes < 1_000_000; i++) {
-        const p = document.createElement('p');
-        p.textContent = paras[i % paras.length];
-        bytes += enc.encode(p.textContent).length;
-        article.append(p);
-      }
-      document.body.replaceChildren(article);
-      void document.body.offsetHeight;
-      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0))));
-      const s = document.createElement('script');
-      s.type = 'module';
-      s.src = '/embed.js';
-      s.dataset.target = '#big';
-      s.dataset.date = '2025-03-11';
-      document.body.append(s);
-    }, paras);
+    await embedBigArticle(page, paras);
   }
   await page.waitForFunction(() => window.__done, null, { timeout: 300_000 });
   await page.waitForTimeout(1500);

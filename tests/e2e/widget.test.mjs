@@ -2,30 +2,14 @@
 // off switch, dynamic content, strict CSP, Highlight-API mode, phone placement. Real wasm
 // (pkg/) in headless Chromium through www/embed.js.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { REPO, launchBrowser, openAnnotated, startServer } from './harness.mjs';
+import { browserSuite, launchBrowser, openAnnotated } from './harness.mjs';
 
 const T = { timeout: 60_000 };
 const LIVE = 'test/widget-live.html';
 
-let server;
-let browser;
-
-before(async () => {
-  if (!existsSync(path.join(REPO, 'pkg', 'tagit_bg.wasm'))) {
-    throw new Error('pkg/ is missing: run `wasm-pack build --target web --release` first');
-  }
-  server = await startServer();
-  browser = await launchBrowser();
-}, T);
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-}, T);
+const { server, browser } = browserSuite(T);
 
 /** Opens `url` and waits for the widget's shadow host to be mounted and styled. */
 async function openWidget(context, url, opts) {

@@ -6,6 +6,7 @@
 //! offsets in Unicode code points. A malformed line is answered with `{"id", "error"}`,
 //! reported on stderr with its line number, and does not stop the others.
 
+use crate::args::Args;
 use serde_json::{Value, json};
 use std::io::{self, BufRead, BufWriter, Read, Write};
 use tagit::offsets::{self, Unit};
@@ -24,45 +25,66 @@ start<TAB>end<TAB>label<TAB>text<TAB>value. Offsets are Unicode code points, end
 pub fn run(args: &[String]) -> Result<(), String> {
     let mut jsonl = false;
     let mut options = Options::default();
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        let mut value = |name: &str| it.next().cloned().ok_or(format!("{name} needs a value"));
-        match a.as_str() {
+    let mut args = Args::new(args, HELP);
+    while let Some(flag) = args.next_flag() {
+        match flag {
             "--jsonl" => jsonl = true,
-            "--dct" => {
-                options.document_date =
-                    Some(value("--dct")?.parse().map_err(|e| format!("--dct: {e}"))?)
-            }
+            "--dct" => options.document_date = Some(args.parse()?),
             "--labels" => {
-                options.labels = value("--labels")?
+                options.labels = args
+                    .value()?
                     .split(',')
                     .map(str::parse::<Label>)
                     .collect::<Result<LabelSet, _>>()
                     .map_err(|e| format!("--labels: {e}"))?
             }
             "--min-confidence" => {
-                let v = value("--min-confidence")?;
+                let v = args.value()?;
                 options.min_confidence = v
                     .parse()
                     .map_err(|_| format!("--min-confidence: not a number: {v:?}"))?
             }
-            "-h" | "--help" => {
-                println!("{HELP}");
-                return Ok(());
-            }
-            other => return Err(format!("unknown option {other:?}\n\n{HELP}")),
+            other => return args.help_or_unknown(other),
         }
     }
-    let annotator = Annotator::default();
+    match annotate_stdin(&Annotator::default(), jsonl, &options) {
+        Ok(()) | Err(Stop::ReaderGone) => Ok(()),
+        Err(Stop::Failed(message)) => Err(message),
+    }
+}
+
+/// Why annotating stdin stopped early.
+enum Stop {
+    /// The reader closed its end (`tagit annotate < archive | head`): as Unix filters do, stop
+    /// quietly and successfully rather than report a broken pipe.
+    ReaderGone,
+    /// Anything else, with what to tell the user.
+    Failed(String),
+}
+
+impl From<String> for Stop {
+    fn from(message: String) -> Self {
+        Stop::Failed(message)
+    }
+}
+
+fn write_err(e: io::Error) -> Stop {
+    match e.kind() {
+        io::ErrorKind::BrokenPipe => Stop::ReaderGone,
+        _ => Stop::Failed(format!("writing output: {e}")),
+    }
+}
+
+/// Annotates stdin (one text, or JSONL) onto stdout.
+fn annotate_stdin(annotator: &Annotator, jsonl: bool, options: &Options) -> Result<(), Stop> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let write_err = |e: io::Error| format!("writing output: {e}");
     if !jsonl {
         let mut text = String::new();
         io::stdin()
             .read_to_string(&mut text)
             .map_err(|e| format!("reading stdin: {e}"))?;
-        for e in entities(&annotator, &text, &options) {
+        for e in entities(annotator, &text, options) {
             let value = e["value"].as_str().unwrap_or("");
             writeln!(
                 out,
@@ -83,7 +105,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         if line.trim().is_empty() {
             continue;
         }
-        let answer = match annotate_line(&annotator, &line, &options) {
+        let answer = match annotate_line(annotator, &line, options) {
             Ok(answer) => answer,
             Err((id, message)) => {
                 failed += 1;
@@ -96,9 +118,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
     out.flush().map_err(write_err)?;
     match failed {
         0 => Ok(()),
-        n => Err(format!(
+        n => Err(Stop::Failed(format!(
             "{n} input line(s) could not be annotated (see above)"
-        )),
+        ))),
     }
 }
 

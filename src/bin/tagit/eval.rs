@@ -1,6 +1,7 @@
 //! `tagit eval`: scores the entity model on the held-out test sets with NEMO's metric,
 //! prints a table and writes a JSON summary; `--speed` measures tokens per second.
 
+use crate::args::Args;
 use std::path::PathBuf;
 use std::time::Instant;
 use tagit::corpus::sets::EvalSet;
@@ -36,26 +37,17 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut dev = false;
     let mut speed = false;
     let mut whole = false;
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        let mut value = || {
-            it.next()
-                .cloned()
-                .ok_or_else(|| format!("{a} needs a value"))
-        };
-        match a.as_str() {
-            "--data" => data = PathBuf::from(value()?),
-            "--model" => model_path = Some(PathBuf::from(value()?)),
-            "--json" => json = Some(value()?).filter(|v| v != "-").map(PathBuf::from),
-            "--demo" => demo = PathBuf::from(value()?),
+    let mut args = Args::new(args, HELP);
+    while let Some(flag) = args.next_flag() {
+        match flag {
+            "--data" => data = PathBuf::from(args.value()?),
+            "--model" => model_path = Some(PathBuf::from(args.value()?)),
+            "--json" => json = Some(args.value()?).filter(|v| v != "-").map(PathBuf::from),
+            "--demo" => demo = PathBuf::from(args.value()?),
             "--dev" => dev = true,
             "--speed" => speed = true,
             "--annotator" => whole = true,
-            "-h" | "--help" => {
-                println!("{HELP}");
-                return Ok(());
-            }
-            other => return Err(format!("unknown option {other:?}\n\n{HELP}")),
+            other => return args.help_or_unknown(other),
         }
     }
     let model: &EntityModel = match &model_path {

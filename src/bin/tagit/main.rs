@@ -13,6 +13,8 @@
 #[cfg(not(target_arch = "wasm32"))]
 mod annotate;
 #[cfg(not(target_arch = "wasm32"))]
+mod args;
+#[cfg(not(target_arch = "wasm32"))]
 mod eval;
 #[cfg(not(target_arch = "wasm32"))]
 mod train;

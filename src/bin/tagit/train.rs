@@ -4,6 +4,7 @@
 //! (NEMO train+dev, BMC split-1 train, IAHLT Knesset train). `--dev` leaves NEMO dev out
 //! and scores it, for choosing settings.
 
+use crate::args::Args;
 use std::path::PathBuf;
 use std::time::Instant;
 use tagit::corpus::sets::{self, EvalSet, TrainSets};
@@ -41,61 +42,26 @@ pub fn run(args: &[String]) -> Result<(), String> {
         bmc: true,
         knesset: true,
     };
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        let mut value = || {
-            it.next()
-                .cloned()
-                .ok_or_else(|| format!("{a} needs a value"))
-        };
-        match a.as_str() {
-            "--data" => data = PathBuf::from(value()?),
-            "--out" => out = PathBuf::from(value()?),
-            "--epochs" => cfg.epochs = value()?.parse().map_err(|e| format!("--epochs: {e}"))?,
-            "--min-zipf" => {
-                cfg.min_zipf = value()?.parse().map_err(|e| format!("--min-zipf: {e}"))?
-            }
-            "--min-weight" => {
-                cfg.min_weight = value()?.parse().map_err(|e| format!("--min-weight: {e}"))?
-            }
-            "--quantile" => {
-                cfg.quantile = value()?.parse().map_err(|e| format!("--quantile: {e}"))?
-            }
-            "--min-name-count" => {
-                cfg.min_name_count = value()?
-                    .parse()
-                    .map_err(|e| format!("--min-name-count: {e}"))?
-            }
-            "--min-mention-count" => {
-                cfg.min_mention_count = value()?
-                    .parse()
-                    .map_err(|e| format!("--min-mention-count: {e}"))?
-            }
-            "--bias" => cfg.entity_bias = value()?.parse().map_err(|e| format!("--bias: {e}"))?,
-            "--min-feature-count" => {
-                cfg.min_feature_count = value()?
-                    .parse()
-                    .map_err(|e| format!("--min-feature-count: {e}"))?
-            }
-            "--shuffle-seed" => {
-                cfg.shuffle_seed = value()?
-                    .parse()
-                    .map_err(|e| format!("--shuffle-seed: {e}"))?
-            }
-            "--fragment-every" => {
-                cfg.fragment_every = value()?
-                    .parse()
-                    .map_err(|e| format!("--fragment-every: {e}"))?
-            }
-            "--folds" => cfg.folds = value()?.parse().map_err(|e| format!("--folds: {e}"))?,
+    let mut args = Args::new(args, HELP);
+    while let Some(flag) = args.next_flag() {
+        match flag {
+            "--data" => data = PathBuf::from(args.value()?),
+            "--out" => out = PathBuf::from(args.value()?),
+            "--epochs" => cfg.epochs = args.parse()?,
+            "--min-zipf" => cfg.min_zipf = args.parse()?,
+            "--min-weight" => cfg.min_weight = args.parse()?,
+            "--quantile" => cfg.quantile = args.parse()?,
+            "--min-name-count" => cfg.min_name_count = args.parse()?,
+            "--min-mention-count" => cfg.min_mention_count = args.parse()?,
+            "--bias" => cfg.entity_bias = args.parse()?,
+            "--min-feature-count" => cfg.min_feature_count = args.parse()?,
+            "--shuffle-seed" => cfg.shuffle_seed = args.parse()?,
+            "--fragment-every" => cfg.fragment_every = args.parse()?,
+            "--folds" => cfg.folds = args.parse()?,
             "--dev" => sets.nemo_dev = false,
             "--no-bmc" => sets.bmc = false,
             "--no-knesset" => sets.knesset = false,
-            "-h" | "--help" => {
-                println!("{HELP}");
-                return Ok(());
-            }
-            other => return Err(format!("unknown option {other:?}\n\n{HELP}")),
+            other => return args.help_or_unknown(other),
         }
     }
     let t0 = Instant::now();
