@@ -217,12 +217,12 @@ impl EntityModel {
     }
 
     /// Pass 1: every feature but the document evidence; keeps the scores for pass 2.
-    fn first_pass(
+    fn first_pass<'w>(
         &self,
-        words: &[&str],
+        words: &[&'w str],
         sentences: &[Range<usize>],
         scratch: &mut Scratch,
-    ) -> FirstPass {
+    ) -> FirstPass<'w> {
         let mut base = Vec::with_capacity(words.len() * NUM_TAGS);
         let mut tags = Vec::with_capacity(words.len());
         let mut vocab = cache::Vocabulary::new(&self.file, words);
@@ -242,10 +242,9 @@ impl EntityModel {
         }
         let mut prefixes = Vec::new();
         self.prefixes(words, &tags, &mut prefixes);
-        let infos = (0..words.len()).map(|i| vocab.info(i)).collect();
         FirstPass {
             base,
-            infos,
+            vocab,
             tags,
             prefixes,
         }
@@ -256,12 +255,12 @@ impl EntityModel {
         &self,
         words: &[&str],
         sentences: &[Range<usize>],
-        first: &FirstPass,
+        first: &FirstPass<'_>,
         memory: &doc::DocMemory,
         scratch: &mut Scratch,
         margins: bool,
     ) -> DocTags {
-        let (base, infos) = (&first.base, &first.infos);
+        let base = &first.base;
         let mut bits = Vec::new();
         memory.bits(words, &first.tags, &first.prefixes, &mut bits);
         let f = &self.file;
@@ -291,9 +290,13 @@ impl EntityModel {
                         &mut scratch.emit[(i - r.start) * NUM_TAGS..(i - r.start + 1) * NUM_TAGS];
                     let cols = &mut scratch.cols;
                     cols.iter_mut().for_each(|c| *c = 0);
-                    features::doc_features(f.seed, infos[i], bits[i], i == r.start, &mut |k| {
-                        f.add_weights(k, cols)
-                    });
+                    features::doc_features(
+                        f.seed,
+                        first.vocab.info(i),
+                        bits[i],
+                        i == r.start,
+                        &mut |k| f.add_weights(k, cols),
+                    );
                     for (e, c) in row.iter_mut().zip(cols.iter()) {
                         *e += c;
                     }
@@ -353,11 +356,11 @@ impl EntityModel {
 }
 
 /// What the first pass over a document leaves for the second.
-struct FirstPass {
+struct FirstPass<'w> {
     /// Emission scores without document evidence, `NUM_TAGS` per token.
     base: Vec<i32>,
-    /// Lexicon facts per token.
-    infos: Vec<Info>,
+    /// The document's distinct words, which also give each token's lexicon facts.
+    vocab: cache::Vocabulary<'w>,
     /// First-pass tag per token.
     tags: Vec<u8>,
     /// First-pass prefix length per token (where a mention starts).
