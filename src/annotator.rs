@@ -234,13 +234,8 @@ mod tests {
     #[test]
     fn agrees_with_the_plain_rule() {
         // A small deterministic generator: dense, overlapping, some empty, ties in rank.
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n) as usize
-        };
+        let mut rng = crate::xorshift::XorShift(0x2545_f491_4f6c_dd1du64);
+        let mut next = |n: u64| (rng.next() % n) as usize;
         for round in 0..500 {
             let spans: Vec<Span> = (0..next(40))
                 .map(|_| {

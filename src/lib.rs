@@ -24,6 +24,8 @@ pub mod model;
 pub mod offsets;
 pub mod span;
 pub mod text;
+#[cfg(any(test, not(target_arch = "wasm32")))]
+mod xorshift;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

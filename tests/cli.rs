@@ -3,17 +3,22 @@
 
 use serde_json::Value;
 use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 
-fn annotate(args: &[&str], input: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tagit"))
+/// `tagit annotate <args>` with its three streams piped.
+fn spawn_annotate(args: &[&str]) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_tagit"))
         .arg("annotate")
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .expect("tagit runs");
+        .expect("tagit runs")
+}
+
+fn annotate(args: &[&str], input: &str) -> Output {
+    let mut child = spawn_annotate(args);
     child
         .stdin
         .take()
@@ -123,13 +128,7 @@ fn plain_mode_prints_tab_separated_spans() {
 fn a_reader_closing_the_pipe_is_not_an_error() {
     let line = r#"{"id": 1, "text": "ולדימיר פוטין ביקר במוסקבה ב-7 באוקטובר 2024."}"#;
     let input = format!("{line}\n").repeat(20_000);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tagit"))
-        .args(["annotate", "--jsonl"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("tagit runs");
+    let mut child = spawn_annotate(&["--jsonl"]);
     let mut stdin = child.stdin.take().unwrap();
     let writer = std::thread::spawn(move || {
         let _ = stdin.write_all(input.as_bytes());

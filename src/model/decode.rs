@@ -562,13 +562,8 @@ mod tests {
     #[test]
     fn agrees_with_the_plain_search() {
         // Small score ranges make ties common, so tie-breaking is checked too.
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n) as i32
-        };
+        let mut rng = crate::xorshift::XorShift(0x9e37_79b9_7f4a_7c15u64);
+        let mut next = |n: u64| (rng.next() % n) as i32;
         let mut d = Decoder::default();
         let (mut got, mut margins) = (Vec::new(), Vec::new());
         for round in 0..300 {

@@ -12,6 +12,7 @@ use super::format::{ModelFile, ModelParts};
 use super::tags::{self, NUM_TAGS};
 use crate::corpus::Sentence;
 use crate::text::prefix;
+use crate::xorshift::XorShift;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -215,16 +216,6 @@ fn bump(row: &mut Vec<Entry>, col: u8, delta: i32, c: i64) {
 
 fn average(w: i32, u: i64, c: i64) -> f64 {
     w as f64 - u as f64 / c as f64
-}
-
-struct XorShift(u64);
-impl XorShift {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
 }
 
 /// One prefix-scorer example: the candidates' feature rows and the gold candidate.
