@@ -19,8 +19,20 @@ use crate::text::prefix;
 /// - bits 16–18, 19–21, 22–24: how much rarer than the word itself its forms with the
 ///   article (ה+w), the plural (w+ים / w+ות) and the preposition ב (ב+w) are, as a
 ///   [`drop_bucket`]. Names rarely take the article or a plural; common nouns do. This is
-///   the distributional signal the frequency list carries without any context.
+///   the distributional signal the frequency list carries without any context;
+/// - bits 25–31: the word's distributional class ([`dist_class`]; 0 = none), which of its
+///   prefixed and suffixed forms the frequency list holds, reduced to 127 classes at
+///   training time (`train::dist_classes`).
 pub type Info = u32;
+
+/// Shift of the distributional class (bits 25–31, 0 = none) in [`Info`].
+pub const CLASS_SHIFT: u32 = 25;
+
+/// The distributional class of a word with lexicon facts `info` (0: none; see
+/// `train::dist_classes`).
+pub fn dist_class(info: Info) -> u8 {
+    (info >> CLASS_SHIFT) as u8
+}
 
 /// Shift of the article-form bucket in [`Info`].
 pub const ARTICLE_SHIFT: u32 = 16;
@@ -90,6 +102,7 @@ const T_DOC: u8 = 22;
 const T_PHRASE_HIT: u8 = 23;
 // 24: quoted-context features, tried and dropped (no gain on dev).
 const T_FREQ_WINDOW: u8 = 25;
+const T_DCLASS: u8 = 26;
 const T_LEXICON: u8 = 40;
 const T_PFX_STRING: u8 = 50;
 const T_PFX_STEM_FREQ: u8 = 51;
@@ -320,6 +333,12 @@ pub fn word_features(
             .byte((info & 7) as u8)
             .finish(),
     );
+    // Models without distributional classes (all 0) get no key, so they keep their scores.
+    let dc = dist_class(info);
+    if dc != 0 {
+        emit(h(T_DCLASS).byte(dc).finish());
+        emit(h(T_DCLASS).byte(dc).byte((info & 7) as u8 + 1).finish());
+    }
     let mut stem_bits: Info = 0;
     for p in prefix::splits(w) {
         let stem = &w[p..];
@@ -475,10 +494,17 @@ pub fn window_features(seed: u32, s: &Sentence<'_>, i: usize, emit: &mut impl Fn
     bigram_features(seed, s, i, emit);
 }
 
-/// The lexicon class of a word with lexicon facts `info`: its frequency bucket (bits 0–2),
-/// a name-list hit (8) and an unknown identity (16), so below 32. Names are runs of rare or
-/// unknown words between common ones, a pattern no single-token feature sees.
+/// The lexicon class of a word with lexicon facts `info`. A word with a distributional
+/// class ([`dist_class`]) that is not on a names list: `128 | class` (the class capped at
+/// 126, so never [`NO_CLASS`]); this poor man's word cluster in the window added +0.9 F1
+/// on NEMO dev and on BMC dev to the class as a word feature alone (5 seeds). Otherwise its frequency bucket (bits 0–2), a name-list hit (8) and an
+/// unknown identity (16), so below 32. Names are runs of rare or unknown words between
+/// common ones, a pattern no single-token feature sees.
 pub fn lexicon_class(info: Info, word: &str) -> u8 {
+    let dc = dist_class(info);
+    if dc != 0 && info & (FIRST_NAME | LAST_NAME) == 0 {
+        return 128 | dc.min(126);
+    }
     let mut b = (info & 7) as u8;
     if info & (FIRST_NAME | LAST_NAME) != 0 {
         b |= 8;
@@ -634,6 +660,32 @@ mod tests {
         assert_eq!(rare.len(), common.len());
         // The neighbour's frequency feature, the triple and the cur/next pair.
         assert_eq!(differing, 3, "{rare:?} vs {common:?}");
+    }
+
+    #[test]
+    fn distributional_class_is_a_feature_and_a_window_class() {
+        let keys = |info: Info| {
+            let mut k = Vec::new();
+            word_features(7, &NoLex, "ספר", info, &mut |x| k.push(x));
+            k
+        };
+        let with = 5 | 3 << CLASS_SHIFT;
+        // Two more keys (the class, and the class with the frequency bucket); none without.
+        assert_eq!(keys(with).len(), keys(5).len() + 2);
+        assert_ne!(keys(with), keys(5 | 4 << CLASS_SHIFT));
+        let cases = [
+            ("no class: frequency bucket", 5, 5),
+            ("class", with, 128 | 3),
+            (
+                "class capped below NO_CLASS",
+                5 | 127 << CLASS_SHIFT,
+                128 | 126,
+            ),
+            ("a name keeps its name class", with | FIRST_NAME, 5 | 8),
+        ];
+        for (name, info, want) in cases {
+            assert_eq!(lexicon_class(info, "ספר"), want, "{name}");
+        }
     }
 
     #[test]

@@ -22,10 +22,12 @@ const HELP: &str =
   --no-knesset   leave IAHLT Knesset train out
   --min-zipf Z   lowest word frequency kept in the lexicon (default 3.0)
   --bias B       perceptron units added to every non-O tag when decoding (default 2)
-  --min-feature-count N  drop token features seen fewer times (default 3)
+  --min-feature-count N  drop token features seen fewer times (default 4)
   --shuffle-seed S  seed of the sentence order (default 1592598566)
   --fragment-every N  every Nth training sentence loses its final punctuation (default 3; 0 off)
   --folds K      jackknife folds for the document memory (default 0: gold tags)
+  --no-dist-class  no distributional classes (which of a word's inflected and prefixed
+                 forms the frequency list holds) in the lexicon, nor their features
   --min-weight W       prune quantised weights below W (default 1)
   --quantile Q         weight quantile (per mille) mapped to 127 (default 999)
   --min-name-count N   names with fewer bearers stay out of the name lists (default 20)
@@ -58,6 +60,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "--shuffle-seed" => cfg.shuffle_seed = args.parse()?,
             "--fragment-every" => cfg.fragment_every = args.parse()?,
             "--folds" => cfg.folds = args.parse()?,
+            "--no-dist-class" => cfg.dist_class = false,
             "--dev" => sets.nemo_dev = false,
             "--no-bmc" => sets.bmc = false,
             "--no-knesset" => sets.knesset = false,
