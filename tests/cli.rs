@@ -3,19 +3,11 @@
 
 use serde_json::Value;
 use std::io::Write;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::Output;
 
-/// `tagit annotate <args>` with its three streams piped.
-fn spawn_annotate(args: &[&str]) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_tagit"))
-        .arg("annotate")
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("tagit runs")
-}
+mod common;
+
+use common::spawn_annotate;
 
 fn annotate(args: &[&str], input: &str) -> Output {
     let mut child = spawn_annotate(args);
