@@ -104,6 +104,25 @@ fn bad_options_fail_clearly() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("NOPE"));
 }
 
+/// `tagit eval` and `tagit train` with a wrong `--data`: one line saying so, nothing on
+/// stdout (no half-printed table), a failing status.
+#[test]
+fn a_wrong_data_folder_fails_before_any_output() {
+    for command in ["eval", "train"] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_tagit"))
+            .args([command, "--data", "/nonexistent/data"])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{command}");
+        assert!(out.stdout.is_empty(), "{command}: {:?}", out.stdout);
+        assert!(
+            stderr.contains("not the shared data folder"),
+            "{command}: {stderr}"
+        );
+    }
+}
+
 #[test]
 fn plain_mode_prints_tab_separated_spans() {
     let out = annotate(&["--labels", "PER"], "אמרה ספיר כהן");
