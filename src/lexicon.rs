@@ -45,7 +45,10 @@ impl LexiconRecognizer {
                 }
             })
             .collect();
-        let first_tokens = mentions.keys().filter_map(|p| p.split(' ').next()).collect();
+        let first_tokens = mentions
+            .keys()
+            .filter_map(|p| p.split(' ').next())
+            .collect();
         let max_tokens = mentions
             .keys()
             .map(|p| p.split(' ').count())
