@@ -7,11 +7,14 @@
 //! makes its own annotation slower; it cannot change any result, because these maps are
 //! only ever looked up, never iterated in hash order.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// A `HashMap` with [`FxHasher`].
 pub(crate) type FxHashMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// A `HashSet` with [`FxHasher`].
+pub(crate) type FxHashSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
 
 /// Multiply-rotate hashing of 8 bytes at a time.
 #[derive(Default, Clone, Copy)]

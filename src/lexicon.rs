@@ -6,7 +6,7 @@
 //! gap-filler beside the model (see [`crate::consistency::Fallback`]).
 
 use crate::annotator::Recognizer;
-use crate::fasthash::FxHashMap;
+use crate::fasthash::{FxHashMap, FxHashSet};
 use crate::span::{Label, Span};
 use crate::text::{Document, TokenKind, prefix};
 
@@ -17,6 +17,9 @@ const PLACES: &str = include_str!("../model/places-he.tsv");
 pub struct LexiconRecognizer {
     /// Folded phrase (token forms joined by single spaces) → label.
     mentions: FxHashMap<&'static str, Label>,
+    /// The first token of every phrase: a longer sequence is looked up only from one of
+    /// these, so most tokens cost one lookup per prefix split.
+    first_tokens: FxHashSet<&'static str>,
     /// The longest phrase, in tokens: no longer sequence is ever looked up.
     max_tokens: usize,
 }
@@ -42,6 +45,10 @@ impl LexiconRecognizer {
                 }
             })
             .collect();
+        let first_tokens = mentions
+            .keys()
+            .filter_map(|p| p.split(' ').next())
+            .collect();
         let max_tokens = mentions
             .keys()
             .map(|p| p.split(' ').count())
@@ -49,6 +56,7 @@ impl LexiconRecognizer {
             .unwrap_or(0);
         LexiconRecognizer {
             mentions,
+            first_tokens,
             max_tokens,
         }
     }
@@ -64,6 +72,9 @@ impl LexiconRecognizer {
         let word = doc.norm(i);
         let mut best: Option<(usize, usize, Label)> = None;
         for p in std::iter::once(0).chain(prefix::splits(word)) {
+            if !self.first_tokens.contains(&word[p..]) {
+                continue;
+            }
             key.clear();
             key.push_str(&word[p..]);
             for n in 1..=self.max_tokens.min(doc.len() - i) {

@@ -28,13 +28,9 @@ impl Unit {
 /// `offsets` must be char boundaries of `text`; it need not be sorted (the converter sorts
 /// a copy of the indices, not the offsets). The result is in the same order as the input.
 pub fn bytes_to(text: &str, offsets: &[usize], unit: Unit) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..offsets.len()).collect();
-    order.sort_unstable_by_key(|&i| offsets[i]);
-    let mut out = vec![0; offsets.len()];
     let mut chars = text.char_indices().peekable();
     let mut counted = 0;
-    for i in order {
-        let target = offsets[i];
+    in_ascending_order(offsets, |target| {
         while let Some(&(b, c)) = chars.peek() {
             if b >= target {
                 break;
@@ -42,9 +38,8 @@ pub fn bytes_to(text: &str, offsets: &[usize], unit: Unit) -> Vec<usize> {
             counted += unit.width(c);
             chars.next();
         }
-        out[i] = counted;
-    }
-    out
+        counted
+    })
 }
 
 /// Converts offsets counted in `unit` back to byte offsets of `text`, in one pass.
@@ -52,20 +47,27 @@ pub fn bytes_to(text: &str, offsets: &[usize], unit: Unit) -> Vec<usize> {
 /// An offset that falls inside a character (half of a surrogate pair) or past the end is
 /// clamped to the next character boundary, so the result can always be used to slice.
 pub fn to_bytes(text: &str, offsets: &[usize], unit: Unit) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..offsets.len()).collect();
-    order.sort_unstable_by_key(|&i| offsets[i]);
-    let mut out = vec![0; offsets.len()];
     let mut chars = text.char_indices().peekable();
     let mut counted = 0;
-    for i in order {
-        let target = offsets[i];
+    in_ascending_order(offsets, |target| {
         while counted < target {
             match chars.next() {
                 Some((_, c)) => counted += unit.width(c),
                 None => break,
             }
         }
-        out[i] = chars.peek().map_or(text.len(), |&(b, _)| b);
+        chars.peek().map_or(text.len(), |&(b, _)| b)
+    })
+}
+
+/// Maps every offset through `convert`, calling it in ascending order of the offsets (so a
+/// converter can walk the text once) and returning the results in the input's order.
+fn in_ascending_order(offsets: &[usize], mut convert: impl FnMut(usize) -> usize) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..offsets.len()).collect();
+    order.sort_unstable_by_key(|&i| offsets[i]);
+    let mut out = vec![0; offsets.len()];
+    for i in order {
+        out[i] = convert(offsets[i]);
     }
     out
 }

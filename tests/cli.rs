@@ -3,19 +3,11 @@
 
 use serde_json::Value;
 use std::io::Write;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::Output;
 
-/// `tagit annotate <args>` with its three streams piped.
-fn spawn_annotate(args: &[&str]) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_tagit"))
-        .arg("annotate")
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("tagit runs")
-}
+mod common;
+
+use common::spawn_annotate;
 
 fn annotate(args: &[&str], input: &str) -> Output {
     let mut child = spawn_annotate(args);
@@ -110,6 +102,25 @@ fn bad_options_fail_clearly() {
     let out = annotate(&["--labels", "PER,NOPE"], "");
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("NOPE"));
+}
+
+/// `tagit eval` and `tagit train` with a wrong `--data`: one line saying so, nothing on
+/// stdout (no half-printed table), a failing status.
+#[test]
+fn a_wrong_data_folder_fails_before_any_output() {
+    for command in ["eval", "train"] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_tagit"))
+            .args([command, "--data", "/nonexistent/data"])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{command}");
+        assert!(out.stdout.is_empty(), "{command}: {:?}", out.stdout);
+        assert!(
+            stderr.contains("not the shared data folder"),
+            "{command}: {stderr}"
+        );
+    }
 }
 
 #[test]

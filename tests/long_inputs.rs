@@ -10,6 +10,8 @@ use std::time::{Duration, Instant};
 use tagit::offsets::{self, Unit};
 use tagit::{Annotator, Label, LabelSet, Options, Span};
 
+mod common;
+
 const MB: usize = 1 << 20;
 
 fn scale(bytes: usize) -> usize {
@@ -174,7 +176,6 @@ fn tiny_and_odd_texts() {
 #[test]
 fn cli_with_a_ten_megabyte_line() {
     use std::io::Write;
-    use std::process::{Command, Stdio};
     // Offsets in code points for 10 MB: the CLI must convert them in one pass too.
     let text = repeat_to("סשה טרופנוב נפגש ב-7 באוקטובר 2024 עם 👋🏽 ", scale(10 * MB));
     let input = format!(
@@ -182,13 +183,7 @@ fn cli_with_a_ten_megabyte_line() {
         serde_json::json!({"id": "big", "text": text, "dct": "2024-10-07"})
     );
     let t = Instant::now();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tagit"))
-        .args(["annotate", "--jsonl"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = common::spawn_annotate(&["--jsonl"]);
     let mut stdin = child.stdin.take().unwrap();
     let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
     let out = child.wait_with_output().unwrap();

@@ -163,16 +163,17 @@ pub fn month_year(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> Option<Found> {
         let (m, i) = month_at(ctx, h.tok + 1, &[])?;
         (m, i, true)
     } else {
-        let geresh_next = ctx.w(h.tok + 1) == "'" && ctx.joined(h.tok + 1);
+        // `פבר '`: the geresh of an abbreviation as a token of its own.
+        let geresh_next = || ctx.w(h.tok + 1) == "'" && ctx.joined(h.tok + 1);
         let m = names::gregorian_month(h.first)
             .map(|m| (m, h.tok + 1))
             .or_else(|| {
                 if let Some(a) = h.first.strip_suffix('\'') {
                     names::gregorian_abbreviation(a).map(|m| (m, h.tok + 1))
-                } else if geresh_next {
-                    names::gregorian_abbreviation(h.first).map(|m| (m, h.tok + 2))
                 } else {
-                    None
+                    names::gregorian_abbreviation(h.first)
+                        .filter(|_| geresh_next())
+                        .map(|m| (m, h.tok + 2))
                 }
             })?;
         (m.0, m.1, false)
@@ -378,7 +379,8 @@ fn short_date_cue(word: &str) -> bool {
 
 /// `7.10.2023`, `07/10/23`, `7.10` (cued), `2023-10-07`.
 pub fn numeric(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> Option<Found> {
-    if !ctx.is_number(h.tok) {
+    // A number token starts with a digit: most heads are rejected on their word alone.
+    if !h.first.starts_with(|c: char| c.is_ascii_digit()) || !ctx.is_number(h.tok) {
         return None;
     }
     let before = ctx.w(h.anchor.wrapping_sub(1));
@@ -473,10 +475,7 @@ mod tests {
         ];
         for (text, want) in cases {
             let doc = Document::new(text);
-            let ctx = Ctx {
-                doc: &doc,
-                dct: None,
-            };
+            let ctx = Ctx::new(&doc, None);
             assert_eq!(month_at(&ctx, 0, &["ב", "ל"]), want, "{text}");
         }
     }

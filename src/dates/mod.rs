@@ -42,6 +42,7 @@ pub(crate) mod value;
 pub use gregorian::{days_in_month, is_leap_year};
 pub use tooltip::{describe, hebrew_date_string, lines as tooltip_lines, tooltip};
 
+use crate::fasthash::FxHashSet;
 use crate::span::{Label, Span};
 use crate::text::{Document, TokenKind};
 use scan::{Ctx, Head, for_each_head};
@@ -156,16 +157,20 @@ const TIME_RULES: &[Rule] = &[clock::at_hour, clock::bare_clock, clock::part_of_
 /// `7 באוקטובר 2023` is one span rather than a day-month and a year. Spans start after
 /// attached prefixes and never overlap each other.
 pub fn recognize(doc: &Document<'_>, document_date: Option<CivilDate>, out: &mut Vec<Span>) {
-    let ctx = Ctx {
-        doc,
-        dct: document_date,
-    };
+    scan(doc, document_date, true, out);
+}
+
+/// [`recognize`], remembering rejected heads (see [`Rejected`]) or not: the two must find
+/// the same spans, which a test checks.
+fn scan(doc: &Document<'_>, document_date: Option<CivilDate>, remember: bool, out: &mut Vec<Span>) {
+    let ctx = Ctx::new(doc, document_date);
+    let mut rejected = Rejected::default();
     let mut i = 0;
     // The last resolved day in the current sentence: a later bare time of day belongs to
     // it (`ביום שלישי התכנס הקבינט בשעה 20:00` → that Tuesday at 20:00).
     let mut last_day: Option<(usize, usize)> = None; // (index in `out`, end token)
     while i < doc.len() {
-        match best_at(&ctx, i, RULES) {
+        match best_at(&ctx, i, RULES, remember.then_some(&mut rejected)) {
             Some((start, found)) => {
                 let mut found = join_time(&ctx, found);
                 if let Some((k, day_end)) = last_day
@@ -210,7 +215,7 @@ fn join_time(ctx: &Ctx<'_, '_>, found: Found) -> Found {
     if j >= ctx.len() {
         return found;
     }
-    match best_at(ctx, j, TIME_RULES) {
+    match best_at(ctx, j, TIME_RULES, None) {
         Some((_, t)) if t.value.starts_with('T') && !t.value.contains('/') => Found::time(
             t.end,
             format!("{}{}", found.value, t.value),
@@ -221,7 +226,7 @@ fn join_time(ctx: &Ctx<'_, '_>, found: Found) -> Found {
 }
 
 fn doc_kind(ctx: &Ctx<'_, '_>, i: usize) -> TokenKind {
-    ctx.doc.tokens()[i].kind
+    ctx.doc().tokens()[i].kind
 }
 
 /// A calendar day (`2024-06-04`, `XXXX-10-07`) or a weekday of an unknown week
@@ -236,8 +241,21 @@ fn is_sentence_end(word: &str) -> bool {
     matches!(word, "." | "!" | "?" | ";")
 }
 
+/// Heads, as `(first word, prefix)`, that every rule rejected without looking at a single
+/// token ([`Ctx::reads`] unchanged): that rejection depends on the two words alone, so it
+/// holds wherever they recur in the document, and the scan skips them there. Most words of
+/// a text are never part of a date, and an article repeats its words, so this spares most
+/// of the rule calls on a long text.
+type Rejected<'a> = FxHashSet<(&'a str, &'a str)>;
+
 /// The best match of `rules` starting at token `i`: its byte start and what it found.
-fn best_at(ctx: &Ctx<'_, '_>, i: usize, rules: &[Rule]) -> Option<(usize, Found)> {
+/// With `rejected`, heads known to match no rule are skipped and new ones are recorded.
+fn best_at<'a>(
+    ctx: &Ctx<'a, '_>,
+    i: usize,
+    rules: &[Rule],
+    mut rejected: Option<&mut Rejected<'a>>,
+) -> Option<(usize, Found)> {
     // No expression starts with punctuation; most tokens of a text are cheap to skip.
     if doc_kind(ctx, i) == TokenKind::Punct {
         return None;
@@ -248,8 +266,15 @@ fn best_at(ctx: &Ctx<'_, '_>, i: usize, rules: &[Rule]) -> Option<(usize, Found)
     }
     let mut best: Option<(usize, Found)> = None;
     for_each_head(ctx, i, |h| {
+        let key = (h.first, h.prefix);
+        if rejected.as_ref().is_some_and(|r| r.contains(&key)) {
+            return;
+        }
+        let reads = ctx.reads();
+        let mut matched = false;
         for rule in rules {
             if let Some(f) = rule(ctx, &h) {
+                matched = true;
                 let better = match &best {
                     None => true,
                     Some((s, b)) => {
@@ -262,6 +287,12 @@ fn best_at(ctx: &Ctx<'_, '_>, i: usize, rules: &[Rule]) -> Option<(usize, Found)
                 }
             }
         }
+        if !matched
+            && ctx.reads() == reads
+            && let Some(r) = rejected.as_mut()
+        {
+            r.insert(key);
+        }
     });
     best
 }
@@ -269,6 +300,33 @@ fn best_at(ctx: &Ctx<'_, '_>, i: usize, rules: &[Rule]) -> Option<(usize, Found)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Skipping the heads every rule rejected unseen changes nothing: every case sentence
+    /// of the date tables and the demo article, as one document (so heads rejected in one
+    /// sentence are skipped in the others), with and without a document date.
+    #[test]
+    fn remembering_rejected_heads_finds_the_same_spans() {
+        let tables = [
+            include_str!("../../tests/fixtures/dates.tsv"),
+            include_str!("../../tests/fixtures/dates-generated.tsv"),
+        ];
+        let mut text: String = tables
+            .iter()
+            .flat_map(|t| t.lines())
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split('\t').nth(2))
+            .flat_map(|sentence| [sentence, "\n"])
+            .collect();
+        text.push_str(include_str!("../../tests/fixtures/demo-article.txt"));
+        let doc = Document::new(&text);
+        for dct in [None, Some(CivilDate::new(2024, 6, 4).unwrap())] {
+            let (mut with, mut without) = (Vec::new(), Vec::new());
+            scan(&doc, dct, true, &mut with);
+            scan(&doc, dct, false, &mut without);
+            assert!(with.len() > 600, "{}", with.len());
+            assert_eq!(with, without);
+        }
+    }
 
     #[test]
     fn parses_document_dates() {

@@ -46,12 +46,13 @@ fn year_from(dct: Option<CivilDate>, years: i32) -> String {
 /// (and `השנה שעברה`, `השבוע הבא` …).
 pub fn deictic(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> Option<Found> {
     let dct = ctx.dct;
-    let next = ctx.w(h.tok + 1);
+    // Read only for the words that need it, so other heads are rejected on their word alone.
+    let next = || ctx.w(h.tok + 1);
     let end = h.tok + 1;
     Some(match h.first {
         "היום" => {
             // `היום השלישי` is "the third day", not today; `סדר היום` is the agenda.
-            if names::ordinal_word(next.strip_prefix('ה').unwrap_or("")).is_some()
+            if names::ordinal_word(next().strip_prefix('ה').unwrap_or("")).is_some()
                 || ctx.any_stem(h.anchor.wrapping_sub(1), |s| matches!(s, "סדר" | "בוא"))
             {
                 return None;
@@ -65,6 +66,7 @@ pub fn deictic(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> Option<Found> {
         "אמש" => Found::time(end, format!("{}TEV", day_from(dct, -1)), 0.93),
         "אשתקד" => Found::date(end, year_from(dct, -1), 0.93),
         "השבוע" | "החודש" | "השנה" => {
+            let next = next();
             let shift: i32 = match next {
                 "שעבר" | "שעברה" => -1,
                 "הבא" | "הבאה" => 1,
@@ -86,7 +88,7 @@ pub fn deictic(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> Option<Found> {
 
 /// `בשבוע שעבר`, `בחודש הבא`, `בשנה שעברה`, `בשבוע הקרוב`.
 pub fn last_next(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> Option<Found> {
-    if h.prefix.is_empty() {
+    if h.prefix.is_empty() || !matches!(h.first, "שבוע" | "חודש" | "שנה") {
         return None;
     }
     let shift = match ctx.w(h.tok + 1) {
@@ -98,8 +100,7 @@ pub fn last_next(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> Option<Found> {
     let v = match h.first {
         "שבוע" => week_from(dct, shift),
         "חודש" => month_from(dct, shift as i32),
-        "שנה" => year_from(dct, shift as i32),
-        _ => return None,
+        _ => year_from(dct, shift as i32),
     };
     Some(Found::date(h.tok + 2, v, 0.93))
 }
@@ -550,10 +551,7 @@ mod tests {
 
     fn q(text: &str) -> Option<(u32, Unit, usize)> {
         let doc = Document::new(text);
-        let ctx = Ctx {
-            doc: &doc,
-            dct: None,
-        };
+        let ctx = Ctx::new(&doc, None);
         quantity(&ctx, 0, ctx.w(0), true)
     }
 

@@ -12,23 +12,55 @@ use super::names;
 use crate::text::Document;
 use crate::text::prefix;
 use crate::text::tokenize::TokenKind;
+use std::cell::Cell;
 
 /// The document and its date, as the rules see them.
+///
+/// Every look at the tokens goes through the methods below, which count the looks
+/// ([`Ctx::reads`]): when every rule rejects a head without a single look, the rejection
+/// depended on the head's words alone, and the scanner need not try that head again
+/// anywhere else in the document (see `dates::Scanner`).
 pub struct Ctx<'a, 't> {
     /// The tokenised text.
-    pub doc: &'a Document<'t>,
+    doc: &'a Document<'t>,
     /// The document date, against which relative and underspecified dates resolve.
     pub dct: Option<CivilDate>,
+    reads: Cell<u32>,
 }
 
 impl<'a, 't> Ctx<'a, 't> {
+    /// The rules' view of `doc`, dated `dct`.
+    pub fn new(doc: &'a Document<'t>, dct: Option<CivilDate>) -> Self {
+        Ctx {
+            doc,
+            dct,
+            reads: Cell::new(0),
+        }
+    }
+
+    /// How many times the tokens have been looked at so far.
+    pub fn reads(&self) -> u32 {
+        self.reads.get()
+    }
+
+    fn read(&self) {
+        self.reads.set(self.reads.get().wrapping_add(1));
+    }
+
+    /// The tokenised text, for the scanner itself (not counted; rules use the methods).
+    pub(super) fn doc(&self) -> &'a Document<'t> {
+        self.doc
+    }
+
     /// Number of tokens.
     pub fn len(&self) -> usize {
+        self.read();
         self.doc.len()
     }
 
     /// The folded word at `i`, or `""` past either end.
     pub fn w(&self, i: usize) -> &'a str {
+        self.read();
         if i < self.doc.len() {
             self.doc.norm(i)
         } else {
@@ -38,16 +70,19 @@ impl<'a, 't> Ctx<'a, 't> {
 
     /// True when token `i` exists and touches the previous one (no space between).
     pub fn joined(&self, i: usize) -> bool {
+        self.read();
         i < self.doc.len() && !self.doc.tokens()[i].space_before
     }
 
     /// True when token `i` is a number.
     pub fn is_number(&self, i: usize) -> bool {
+        self.read();
         i < self.doc.len() && self.doc.tokens()[i].kind == TokenKind::Number
     }
 
     /// Byte offset of the end of token `i`.
     pub fn end_byte(&self, i: usize) -> usize {
+        self.read();
         self.doc.tokens()[i].end
     }
 
@@ -187,10 +222,7 @@ mod tests {
     /// Every head at token 0 as (first word, prefix, text from the span start).
     fn heads(text: &str) -> Vec<(String, String, String)> {
         let doc = Document::new(text);
-        let ctx = Ctx {
-            doc: &doc,
-            dct: None,
-        };
+        let ctx = Ctx::new(&doc, None);
         let mut out = Vec::new();
         for_each_head(&ctx, 0, |h| {
             out.push((

@@ -367,27 +367,61 @@ fn joined_text(runs: &[walk::Run]) -> (String, Vec<usize>) {
 
 /// `spans` (byte offsets into `text`, as the core returns them) as the `TagitSpan[]` that
 /// `annotate` returns: UTF-16 offsets, `value` null when absent.
+///
+/// Every value that crosses into JavaScript is a call; the property names and label strings
+/// are made once per thread ([`SpanKeys`]) rather than once per span, which halves the
+/// crossings for a long text's thousands of spans.
 pub fn spans_to_js(text: &str, spans: &[Span]) -> Array {
     let bounds: Vec<usize> = spans.iter().flat_map(|s| [s.start, s.end]).collect();
     let units = offsets::bytes_to(text, &bounds, Unit::Utf16);
-    let out = Array::new();
-    for (s, u) in spans.iter().zip(units.chunks_exact(2)) {
-        let o = Object::new();
-        set(&o, "start", (u[0] as u32).into());
-        set(&o, "end", (u[1] as u32).into());
-        set(&o, "label", s.label.as_str().into());
-        set(&o, "text", s.text.as_str().into());
-        let value = s.value.as_deref().map_or(JsValue::NULL, JsValue::from);
-        set(&o, "value", value);
-        // f32 -> f64 would print 0.8999999761581543; four decimals is what a score means.
-        set(
-            &o,
-            "confidence",
-            ((f64::from(s.confidence) * 1e4).round() / 1e4).into(),
-        );
-        out.push(&o);
-    }
+    let out = Array::new_with_length(spans.len() as u32);
+    SPAN_KEYS.with(|k| {
+        for (i, (s, u)) in spans.iter().zip(units.chunks_exact(2)).enumerate() {
+            let o = Object::new();
+            let put = |key: &JsValue, value: &JsValue| {
+                let _ = Reflect::set(&o, key, value);
+            };
+            put(&k.start, &(u[0] as u32).into());
+            put(&k.end, &(u[1] as u32).into());
+            put(&k.label, &k.labels[s.label.index()]);
+            put(&k.text, &s.text.as_str().into());
+            put(
+                &k.value,
+                &s.value.as_deref().map_or(JsValue::NULL, JsValue::from),
+            );
+            // f32 -> f64 would print 0.8999999761581543; four decimals is what a score means.
+            put(
+                &k.confidence,
+                &((f64::from(s.confidence) * 1e4).round() / 1e4).into(),
+            );
+            out.set(i as u32, o.into());
+        }
+    });
     out
+}
+
+/// The JavaScript strings every span object repeats: its property names and the label names.
+struct SpanKeys {
+    start: JsValue,
+    end: JsValue,
+    label: JsValue,
+    text: JsValue,
+    value: JsValue,
+    confidence: JsValue,
+    /// Indexed by [`Label::index`].
+    labels: Vec<JsValue>,
+}
+
+thread_local! {
+    static SPAN_KEYS: SpanKeys = SpanKeys {
+        start: "start".into(),
+        end: "end".into(),
+        label: "label".into(),
+        text: "text".into(),
+        value: "value".into(),
+        confidence: "confidence".into(),
+        labels: Label::ALL.iter().map(|l| l.as_str().into()).collect(),
+    };
 }
 
 /// Parses a `TagitOptions` value into the core's [`Options`], or says what is wrong with it.

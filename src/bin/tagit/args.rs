@@ -6,7 +6,21 @@
 //! alike.
 
 use std::fmt::Display;
+use std::path::Path;
 use std::str::FromStr;
+
+/// Checks that `dir` looks like the shared data folder before any work starts, so a wrong
+/// `--data` fails with one clear line instead of after a half-printed table.
+pub fn data_folder(dir: &Path) -> Result<(), String> {
+    if dir.join("nemo").is_dir() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{}: not the shared data folder (no nemo/ inside); give it with --data DIR",
+            dir.display()
+        ))
+    }
+}
 
 /// A subcommand's arguments, walked one option at a time:
 ///

@@ -50,6 +50,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             other => return args.help_or_unknown(other),
         }
     }
+    crate::args::data_folder(&data)?;
     let model: &EntityModel = match &model_path {
         Some(p) => {
             let bytes = std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()))?;

@@ -68,6 +68,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
     }
     let t0 = Instant::now();
+    crate::args::data_folder(&data)?;
     let (sentences, dropped) = sets::training(&data, sets)?;
     eprintln!(
         "training on {} sentences ({dropped} dropped as copies of held-out sentences)",
