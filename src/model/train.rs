@@ -573,6 +573,7 @@ fn train_once(
     let mut sw = vec![(0i32, 0i64); NUM_TAGS];
     let mut ew = vec![(0i32, 0i64); NUM_TAGS];
     let mut c: i64 = 1;
+    // xorshift needs a non-zero state; `| 1` gives one (so seeds 2k and 2k + 1 coincide).
     let mut rng = XorShift(cfg.shuffle_seed | 1);
     let mut order: Vec<usize> = (0..sentences.len()).collect();
     let mut dec = Decoder::default();

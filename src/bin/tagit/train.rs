@@ -23,7 +23,8 @@ const HELP: &str =
   --min-zipf Z   lowest word frequency kept in the lexicon (default 3.0)
   --bias B       perceptron units added to every non-O tag when decoding (default 2)
   --min-feature-count N  drop token features seen fewer times (default 4)
-  --shuffle-seed S  seed of the sentence order (default 1592598566)
+  --shuffle-seed S  seed of the sentence order (default 1592598566; made odd, so
+                    2k and 2k+1 give the same order)
   --fragment-every N  every Nth training sentence loses its final punctuation (default 3; 0 off)
   --folds K      jackknife folds for the document memory (default 0: gold tags)
   --no-dist-class  no distributional classes (which of a word's inflected and prefixed
