@@ -328,6 +328,36 @@ mod tests {
         }
     }
 
+    /// The same on random documents: words of the date tables (date words, numbers,
+    /// prefixes, punctuation, ordinary words) shuffled into new sentences, where a head
+    /// rejected in one context recurs in many others.
+    #[test]
+    fn remembering_rejected_heads_finds_the_same_spans_in_random_word_orders() {
+        let words: Vec<&str> = include_str!("../../tests/fixtures/dates.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split('\t').nth(2))
+            .flat_map(|sentence| sentence.split(' '))
+            .chain([
+                "-", "–", ",", ".", "'", "\"", "ב", "ה", "ב-", "14:30", "2024", "ו",
+            ])
+            .collect();
+        let mut rng = crate::xorshift::XorShift(0x9e37_79b9_7f4a_7c15);
+        let dct = Some(CivilDate::new(2024, 6, 4).unwrap());
+        for _ in 0..300 {
+            let n = rng.next() % 80;
+            let text: Vec<&str> = (0..n)
+                .map(|_| words[(rng.next() % words.len() as u64) as usize])
+                .collect();
+            let text = text.join(if rng.next() % 4 == 0 { "" } else { " " });
+            let doc = Document::new(&text);
+            let (mut with, mut without) = (Vec::new(), Vec::new());
+            scan(&doc, dct, true, &mut with);
+            scan(&doc, dct, false, &mut without);
+            assert_eq!(with, without, "{text}");
+        }
+    }
+
     #[test]
     fn parses_document_dates() {
         assert_eq!(
