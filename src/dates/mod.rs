@@ -349,7 +349,11 @@ mod tests {
             let text: Vec<&str> = (0..n)
                 .map(|_| words[(rng.next() % words.len() as u64) as usize])
                 .collect();
-            let text = text.join(if rng.next() % 4 == 0 { "" } else { " " });
+            let text = text.join(if rng.next().is_multiple_of(4) {
+                ""
+            } else {
+                " "
+            });
             let doc = Document::new(&text);
             let (mut with, mut without) = (Vec::new(), Vec::new());
             scan(&doc, dct, true, &mut with);
