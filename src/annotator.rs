@@ -39,6 +39,26 @@ pub trait Recognizer: Send + Sync {
     }
 }
 
+/// A borrowed recogniser is one too (say, a model file loaded and leaked for the process,
+/// as `tagit eval --model` does).
+impl<R: Recognizer + ?Sized> Recognizer for &R {
+    fn recognize(&self, doc: &Document<'_>, out: &mut Vec<Span>) {
+        (**self).recognize(doc, out);
+    }
+
+    fn recognize_in(&self, doc: &Document<'_>, ctx: &DocContext, out: &mut Vec<Span>) {
+        (**self).recognize_in(doc, ctx, out);
+    }
+
+    fn rounds(&self) -> usize {
+        (**self).rounds()
+    }
+
+    fn learn(&self, round: usize, doc: &Document<'_>, ctx: &mut DocContext) {
+        (**self).learn(round, doc, ctx);
+    }
+}
+
 /// What to annotate and how.
 #[derive(Clone, Debug)]
 pub struct Options {
@@ -68,16 +88,21 @@ pub struct Annotator {
 impl Default for Annotator {
     /// The annotator with the recogniser shipped in the crate.
     fn default() -> Self {
-        Annotator::with_recognizer(Box::new(crate::consistency::Consistent(
-            crate::consistency::Fallback(
-                crate::model::BuiltinRecognizer,
-                crate::lexicon::LexiconRecognizer::places(),
-            ),
-        )))
+        Annotator::around(crate::model::BuiltinRecognizer)
     }
 }
 
 impl Annotator {
+    /// The product path around `model`: one sense per document, and the places gazetteer
+    /// where the model found nothing (see [`crate::consistency`]). [`Annotator::default`]
+    /// is this around the embedded model; `tagit eval --annotator --model FILE` scores a
+    /// trained file the same way.
+    pub fn around(model: impl Recognizer + 'static) -> Self {
+        Annotator::with_recognizer(Box::new(crate::consistency::Consistent(
+            crate::consistency::Fallback(model, crate::lexicon::LexiconRecognizer::places()),
+        )))
+    }
+
     /// An annotator over a custom entity recogniser (dates are always handled by the
     /// built-in date engine).
     pub fn with_recognizer(entities: Box<dyn Recognizer>) -> Self {

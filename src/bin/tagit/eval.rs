@@ -16,8 +16,9 @@ const HELP: &str =
   --dev         score NEMO dev and BMC split-1 dev as well
   --speed       measure tokens/second, bare model and whole annotator, on the demo article
                 and on it repeated to 1 MB
-  --annotator   score the whole product path (tagit::Annotator: the embedded model plus
-                one-sense-per-document propagation) instead of the bare model
+  --annotator   score the whole product path (tagit::Annotator::around the model: one
+                sense per document, the places list, dates in overlap resolution) instead
+                of the bare model
   --demo FILE   the demo article (default ../shared/demo/article-he.txt)";
 
 /// The sets reported.
@@ -61,7 +62,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
         None => EntityModel::try_builtin().map_err(|e| e.to_string())?,
     };
-    let annotator = tagit::Annotator::default();
+    // The product path around the model being scored (the embedded one by default).
+    let annotator = tagit::Annotator::around(model);
     let mut sets: Vec<EvalSet> = SETS.to_vec();
     if dev {
         sets.insert(0, EvalSet::BmcDev);
