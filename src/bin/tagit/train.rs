@@ -32,6 +32,8 @@ const HELP: &str =
   --min-weight W       prune quantised weights below W (default 1)
   --quantile Q         weight quantile (per mille) mapped to 127 (default 999)
   --min-name-count N   names with fewer bearers stay out of the name lists (default 20)
+  --name-word-gap Z    a word whose log10 bearers as a name are more than Z below its Zipf
+                       frequency loses that name bit (default off; 2 was tried)
   --min-mention-count N  training-mention words seen fewer times stay out (default 0: no
                          mention gazetteer)";
 
@@ -55,6 +57,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "--min-weight" => cfg.min_weight = args.parse()?,
             "--quantile" => cfg.quantile = args.parse()?,
             "--min-name-count" => cfg.min_name_count = args.parse()?,
+            "--name-word-gap" => cfg.name_word_gap = Some(args.parse()?),
             "--min-mention-count" => cfg.min_mention_count = args.parse()?,
             "--bias" => cfg.entity_bias = args.parse()?,
             "--min-feature-count" => cfg.min_feature_count = args.parse()?,
