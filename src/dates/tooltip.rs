@@ -52,16 +52,17 @@ pub fn lines(value: &str) -> Option<(String, Option<String>)> {
     let mut day = gregorian_date_string(d);
     if let Some(t) = time_part {
         day.push_str(", ");
-        day.push_str(part_of_day_name(t).unwrap_or(""));
-        if part_of_day_name(t).is_none() {
-            day.push_str("בשעה ");
-            day.push_str(t);
-        }
+        day.push_str(&time_phrase(t));
     }
     let hebrew = hebrew_date_string(d)
         .replace('"', "\u{5F4}")
         .replace('\'', "\u{5F3}");
     Some((day, Some(hebrew)))
+}
+
+/// A time of day as said after a day: its part of day (`בערב`) or its clock (`בשעה 20:00`).
+fn time_phrase(t: &str) -> String {
+    part_of_day_name(t).map_or_else(|| format!("בשעה {t}"), str::to_string)
 }
 
 fn part_of_day_name(code: &str) -> Option<&'static str> {
@@ -92,8 +93,7 @@ pub fn describe(value: &str) -> Option<String> {
         None => (value, None),
     };
     if date_part.is_empty() {
-        let t = time_part?;
-        return Some(part_of_day_name(t).map_or_else(|| format!("בשעה {t}"), str::to_string));
+        return Some(time_phrase(time_part?));
     }
     if date_part.contains('X') {
         if let Some(dec) = date_part
@@ -112,10 +112,7 @@ pub fn describe(value: &str) -> Option<String> {
         let base = tooltip(d);
         return Some(match time_part {
             None => base,
-            Some(t) => match part_of_day_name(t) {
-                Some(p) => format!("{base} · {p}"),
-                None => format!("{base} · {t}"),
-            },
+            Some(t) => format!("{base} · {}", time_phrase(t)),
         });
     }
     let parts: Vec<&str> = date_part.split('-').collect();
@@ -181,6 +178,12 @@ mod tests {
             ("XXXX-10-07", None),
             ("T14:30", Some("בשעה 14:30")),
             ("2019/2021", Some("שנת 2019 – שנת 2021")),
+            (
+                "2024-06-03T20:00/2024-06-03T22:00",
+                Some(
+                    "יום שני, 3 ביוני 2024 · כ\"ו באייר תשפ\"ד · בשעה 20:00 – יום שני, 3 ביוני 2024 · כ\"ו באייר תשפ\"ד · בשעה 22:00",
+                ),
+            ),
         ];
         for (v, want) in cases {
             assert_eq!(describe(v).as_deref(), want, "{v}");
