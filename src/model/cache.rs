@@ -151,13 +151,13 @@ impl<'w> Vocabulary<'w> {
 
     /// The emission scores (one per tag, entity bias added) of the sentence of tokens
     /// `range` (at least two tokens; `words` are the document's), appended to `emit`.
-    /// `phrase` and `info` are scratch space.
+    /// `phrase` is scratch space.
     pub fn emissions(
         &mut self,
         f: &ModelFile<'_>,
         words: &[&str],
         range: std::ops::Range<usize>,
-        (phrase, info): (&mut Vec<u64>, &mut Vec<Info>),
+        phrase: &mut Vec<u64>,
         emit: &mut Vec<i32>,
     ) {
         debug_assert!(range.len() >= 2, "one-token sentences differ in a feature");
@@ -171,11 +171,10 @@ impl<'w> Vocabulary<'w> {
             phrase.resize(ids.len(), 0);
         }
         let n = ids.len();
-        info.clear();
-        info.extend(ids.iter().map(|&id| self.info[id as usize]));
+        // Only the bigrams read the sentence here, and they read its words alone.
         let sent = features::Sentence {
             words,
-            info,
+            info: &[],
             doc: &[],
             phrase,
         };

@@ -294,8 +294,6 @@ impl Decoder {
         }
         self.alpha.clear();
         self.alpha.resize(n * NUM_TAGS, NEG32);
-        self.back.clear();
-        self.back.resize(n * NUM_TAGS, 0);
         for ((a, s), e) in self.alpha.iter_mut().zip(&tr.start).zip(emit) {
             if let Some(s) = s {
                 *a = s + e;

@@ -229,8 +229,7 @@ impl EntityModel {
         for r in sentences {
             let from = base.len();
             if r.len() >= 2 {
-                let buffers = (&mut scratch.phrase, &mut scratch.info);
-                vocab.emissions(&self.file, words, r.clone(), buffers, &mut base);
+                vocab.emissions(&self.file, words, r.clone(), &mut scratch.phrase, &mut base);
             } else {
                 // A one-token sentence has its own shape feature; too rare to cache.
                 self.emissions(&words[r.clone()], &[], scratch, &mut base);
@@ -523,8 +522,7 @@ mod tests {
                 }
                 let (mut want, mut got) = (Vec::new(), Vec::new());
                 m.emissions(&words[r.clone()], &[], &mut scratch, &mut want);
-                let buffers = (&mut scratch.phrase, &mut scratch.info);
-                vocab.emissions(&m.file, &words, r.clone(), buffers, &mut got);
+                vocab.emissions(&m.file, &words, r.clone(), &mut scratch.phrase, &mut got);
                 assert_eq!(got, want, "sentence {r:?}");
                 sentences += 1;
             }

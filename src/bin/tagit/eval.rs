@@ -117,7 +117,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         .unwrap_or(tagit::model::builtin_size() as u64);
     summary.insert("model_bytes".into(), serde_json::json!(bytes));
     if speed {
-        let tps = measure_speed(model, &demo)?;
+        let tps = measure_speed(model, &annotator, &demo)?;
         summary.insert("tokens_per_second".into(), serde_json::json!(tps.round()));
     }
     if let Some(p) = json {
@@ -137,7 +137,11 @@ fn round2(v: f64) -> f64 {
 /// repeated to 1 MB, of the bare entity model and of the whole annotator (model, dates,
 /// gap-fillers, overlap resolution). Each figure is the best of several runs (the machine
 /// may be shared); returns the bare model's on 1 MB, the headline figure.
-fn measure_speed(model: &EntityModel, demo: &std::path::Path) -> Result<f64, String> {
+fn measure_speed(
+    model: &EntityModel,
+    annotator: &tagit::Annotator,
+    demo: &std::path::Path,
+) -> Result<f64, String> {
     use tagit::Recognizer;
     let article = std::fs::read_to_string(demo).map_err(|e| format!("{}: {e}", demo.display()))?;
     let mut text = String::with_capacity(1 << 20);
@@ -145,7 +149,6 @@ fn measure_speed(model: &EntityModel, demo: &std::path::Path) -> Result<f64, Str
         text.push_str(&article);
         text.push('\n');
     }
-    let annotator = tagit::Annotator::default();
     let options = tagit::Options::default();
     let mut headline = 0.0;
     for (name, text, runs) in [("demo article", article.as_str(), 30), ("1 MB", &text, 3)] {
