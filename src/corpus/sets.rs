@@ -7,7 +7,9 @@ use std::path::Path;
 /// Which corpora go into training.
 #[derive(Clone, Copy, Debug)]
 pub struct TrainSets {
-    /// Add NEMO dev (the final fit, after settings were chosen on dev).
+    /// Add NEMO dev (the final fit, after settings were chosen on dev); without it, copies
+    /// of NEMO dev and BMC split-1 dev sentences are dropped from every corpus, so both can
+    /// be scored.
     pub nemo_dev: bool,
     /// Add BMC split-1 train.
     pub bmc: bool,

@@ -40,8 +40,6 @@ pub struct Transitions {
 const LANES: usize = 4;
 /// A chunk of per-target values.
 type Lanes = [i32; LANES];
-/// The most chunks a group has (19 targets → 3).
-const MAX_CHUNKS: usize = NUM_TAGS.div_ceil(LANES);
 
 /// Target tags sharing one set of legal source tags.
 #[derive(Clone, Debug)]
@@ -314,12 +312,9 @@ impl Decoder {
                     continue;
                 }
                 match g.target_chunks {
-                    1 => g.forward::<1>(prev, m, emit, cur),
-                    2 => g.forward::<2>(prev, m, emit, cur),
-                    3 => g.forward::<3>(prev, m, emit, cur),
-                    4 => g.forward::<4>(prev, m, emit, cur),
                     5 => g.forward::<5>(prev, m, emit, cur),
-                    _ => g.forward::<MAX_CHUNKS>(prev, m, emit, cur),
+                    // BIOES has only the 19 × 19 group and the 2 × 2 pairs.
+                    c => unreachable!("a group of {c} chunks"),
                 }
             }
         }
@@ -371,7 +366,8 @@ impl Decoder {
         self.margins_after(emit, tr, best, 0, out);
     }
 
-    /// [`Decoder::margins`] for the tokens from `from` on only; earlier tokens get 0.
+    /// [`Decoder::margins`] for the tokens from `from` on only; earlier tokens get 0 (on the
+    /// fast path; the `i64` fallback for out-of-range scores computes them all).
     ///
     /// The backward scores of a position need only the positions after it, so a sentence
     /// whose first mention starts at `from` (the annotator reads margins of mention tokens
@@ -424,12 +420,8 @@ impl Decoder {
                     continue;
                 }
                 match g.source_chunks {
-                    1 => g.backward::<1>(&next, cur),
-                    2 => g.backward::<2>(&next, cur),
-                    3 => g.backward::<3>(&next, cur),
-                    4 => g.backward::<4>(&next, cur),
                     5 => g.backward::<5>(&next, cur),
-                    _ => g.backward::<MAX_CHUNKS>(&next, cur),
+                    c => unreachable!("a group of {c} chunks"),
                 }
             }
         }

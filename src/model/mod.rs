@@ -121,29 +121,21 @@ impl EntityModel {
     }
 
     /// Tags one sentence of folded words with document evidence `doc` (empty on the
-    /// first pass); the result is in `scratch.tags`. With `margins`, also fills per-token
-    /// score margins (in score units).
-    pub fn tag(&self, words: &[&str], doc: &[u16], scratch: &mut Scratch, margins: bool) {
+    /// first pass); the result is in `scratch.tags`.
+    pub fn tag(&self, words: &[&str], doc: &[u16], scratch: &mut Scratch) {
         let mut emit = std::mem::take(&mut scratch.emit);
         emit.clear();
         self.emissions(words, doc, scratch, &mut emit);
         scratch.emit = emit;
-        self.decode(scratch, margins);
+        self.decode(scratch);
     }
 
-    /// Viterbi (and margins) over `scratch.emit` into `scratch.tags`.
-    fn decode(&self, scratch: &mut Scratch, margins: bool) {
+    /// Viterbi over `scratch.emit` into `scratch.tags` (margins, when wanted, are the
+    /// caller's: [`decode::Decoder::margins_after`]).
+    fn decode(&self, scratch: &mut Scratch) {
         scratch
             .decoder
             .viterbi(&scratch.emit, &self.trans, &mut scratch.tags);
-        if margins {
-            scratch.decoder.margins(
-                &scratch.emit,
-                &self.trans,
-                &scratch.tags,
-                &mut scratch.margins,
-            );
-        }
     }
 
     /// How many bytes of folded `word`, the first token of a mention of label index
@@ -236,7 +228,7 @@ impl EntityModel {
             }
             scratch.emit.clear();
             scratch.emit.extend_from_slice(&base[from..]);
-            self.decode(scratch, false);
+            self.decode(scratch);
             tags.extend_from_slice(&scratch.tags);
         }
         let mut prefixes = Vec::new();
@@ -301,7 +293,7 @@ impl EntityModel {
                     }
                 }
             }
-            self.decode(scratch, false);
+            self.decode(scratch);
             // Margins are read for mention tokens only (see `spans`): none are needed
             // before the first one.
             if let Some(from) = margins

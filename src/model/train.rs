@@ -415,7 +415,7 @@ pub fn train(
             let base = c * super::doc::DOC_SENTENCES;
             for (k, s) in chunk.iter().enumerate() {
                 let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
-                model.tag(&words, &[], &mut scratch, false);
+                model.tag(&words, &[], &mut scratch);
                 let t = scratch.tags.clone();
                 let mut p = Vec::new();
                 model.prefixes(&words, &t, &mut p);

@@ -1,8 +1,8 @@
 //! `tagit train`: trains the entity model from `../shared/data` and writes the model file.
 //!
 //! The default run is the final fit that produced the committed `model/tagit-ner.bin`
-//! (NEMO train+dev, BMC split-1 train, IAHLT Knesset train). `--dev` leaves NEMO dev out
-//! and scores it, for choosing settings.
+//! (NEMO train+dev, BMC split-1 train, IAHLT Knesset train). `--dev` leaves NEMO dev and
+//! BMC split-1 dev out and scores them, for choosing settings.
 
 use crate::args::Args;
 use std::path::PathBuf;
@@ -17,7 +17,8 @@ const HELP: &str =
   --data DIR     the shared data folder (default ../shared/data)
   --out FILE     where to write the model (default model/tagit-ner.bin)
   --epochs N     perceptron passes (default 12)
-  --dev          train without NEMO dev and report NEMO dev scores (settings search)
+  --dev          train without NEMO dev and BMC split-1 dev, and report their scores
+                 (settings search)
   --no-bmc       leave BMC split-1 train out
   --no-knesset   leave IAHLT Knesset train out
   --min-zipf Z   lowest word frequency kept in the lexicon (default 3.0)
