@@ -131,17 +131,22 @@ mod tests {
         let options = Options::default();
         let mut ctx = super::DocContext::new();
         for round in 0..a.rounds() {
-            a.learn(round, "הנשיא ולדימיר פוטין נפגש עם סשה.", &mut ctx);
+            a.learn(round, "הנשיא ולדימיר פוטין נפגש עם סשה טרופנוב.", &mut ctx);
         }
-        let late = "פוטין אמר כי ולדימיר פוטין ישוב לרוסיה.";
-        let got = a.annotate_in(late, &options, &ctx);
-        assert!(!got.is_empty());
-        for w in got.windows(2) {
-            assert!(w[0].end <= w[1].start, "sorted, disjoint: {got:?}");
-        }
-        for s in &got {
-            assert_eq!(&late[s.start..s.end], s.text);
-        }
+        // A bare surname the other piece's full name teaches.
+        let late = "והיום טרופנוב שמח.";
+        let per = |spans: &[Span]| {
+            spans
+                .iter()
+                .filter(|s| s.text == "טרופנוב" && s.label == crate::Label::PER)
+                .count()
+        };
+        assert_eq!(per(&a.annotate_in(late, &options, &ctx)), 1);
+        assert_eq!(
+            per(&a.annotate(late, &options)),
+            0,
+            "precondition: the model alone misses it (pick another sentence if not)"
+        );
         assert!(a.annotate_in("", &options, &ctx).is_empty());
     }
 }

@@ -133,7 +133,10 @@ export async function annotateChunked(api, root, opts) {
     for (const [k, v] of Object.entries(r.counts || {})) summary.counts[k] = (summary.counts[k] || 0) + v;
   };
   const found = proseBlocks(root);
-  const article = typeof api === 'function' ? null : await learnArticle(api.TagitArticle, found.blocks, opts, summary);
+  // With no blocks the root is the one piece (annotated whole at the end): learn it, or
+  // its own repeated names would lose the document-level pass.
+  const pieces = found.blocks.length ? found.blocks : [root];
+  const article = typeof api === 'function' ? null : await learnArticle(api.TagitArticle, pieces, opts, summary);
   try {
     const annotateElement = article ? (el) => article.annotateElement(el) : typeof api === 'function' ? api : api.annotateElement;
     await wrapBlocks(annotateElement, root, found, opts, summary, add);

@@ -103,19 +103,15 @@ export function groupMentions(mentions) {
   return { entities, byMention };
 }
 
-/** Mentions from the <mark> pieces under `root`, in document order. */
-export function mentionsFromMarks(root) {
-  const reader = markReader();
-  for (const mark of root.querySelectorAll('mark.tagit[data-tagit-id]')) reader.add(mark);
-  return reader.list;
-}
+/** Marks read between two pauses: reading ten thousand at once is a long task. */
+export const MARK_SLICE = 1500;
 
 /**
- * `mentionsFromMarks` in slices of `slice` marks with `pause()` awaited between them: on a
- * long article (ten thousand marks) reading them all is a long task of its own. Resolves
- * with null when `pause()` resolves false (the caller's state moved on).
+ * Mentions from the <mark> pieces under `root`, in document order, read in slices of
+ * `slice` marks with `pause()` awaited between them. Resolves with null when `pause()`
+ * resolves false (the caller's state moved on).
  */
-export async function mentionsFromMarksSliced(root, pause, slice = 1500) {
+export async function mentionsFromMarksSliced(root, pause, slice = MARK_SLICE) {
   const marks = root.querySelectorAll('mark.tagit[data-tagit-id]');
   const reader = markReader();
   for (let i = 0; i < marks.length; i++) {

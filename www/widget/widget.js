@@ -7,7 +7,7 @@
 // only touches tagit's own marks (tabindex, aria-describedby, data-tagit-hidden,
 // data-tagit-flash), which clearAnnotations removes with the marks.
 
-import { groupMentions, mentionsFromMarksSliced } from './entities.js';
+import { MARK_SLICE, groupMentions, mentionsFromMarksSliced } from './entities.js';
 import { Tooltip, h } from './tooltip.js';
 import { Panel } from './panel.js';
 import { loadSettings, saveSettings } from './settings.js';
@@ -158,16 +158,19 @@ export function mountWidget({ root, api, config }) {
   async function refresh() {
     const gen = ++refreshing;
     const pause = () => yieldTask().then(() => gen === refreshing && !destroyed);
+    // The marks this refresh reads: taken before the pauses, so marks changed during one
+    // leave a signature that differs and the next check refreshes again.
+    const sig = signatureOf();
     const mentions = highlight ? highlight.mentions() : await mentionsFromMarksSliced(root, pause);
     // On a long article, grouping is a task of its own, and so is drawing.
-    const long = mentions && mentions.length > 1500;
+    const long = mentions && mentions.length > MARK_SLICE;
     if (!mentions || (long && !(await pause()))) return;
     const { entities, byMention } = groupMentions(mentions);
     const byId = new Map();
     for (const m of mentions) byId.set(m.id, m);
     if (long && !(await pause())) return;
     state = { mentions, entities, byMention, byId };
-    signature = signatureOf();
+    signature = sig;
     applyHidden();
     panel?.render(entities, hidden);
     if (tooltip?.current && !byId.has(tooltip.current.mention.id)) tooltip.hide();
