@@ -43,11 +43,15 @@ impl Article {
 
     /// Reads the prose under `block` as `annotateElement` would see it. Call it for every
     /// block of the article, in document order, before `learn`. Returns the number of
-    /// characters (UTF-8 bytes) read; never throws (a failure reads nothing).
+    /// characters (UTF-8 bytes) read; never throws (a failure, or invalid constructor
+    /// options, reads nothing: no learning is spent on an article that cannot be annotated).
     pub fn read(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "Element")] block: JsValue,
     ) -> u32 {
+        if self.options.is_err() {
+            return 0;
+        }
         let Some(node) = super::as_node(&block, None) else {
             return 0;
         };
@@ -68,14 +72,15 @@ impl Article {
     /// callers that annotate texts, not elements (the Highlight-API painter). Never throws.
     #[wasm_bindgen(js_name = addText)]
     pub fn add_text(&mut self, text: &str) {
-        if !text.trim().is_empty() {
+        if self.options.is_ok() && !text.trim().is_empty() {
             self.texts.push(text.to_owned());
         }
     }
 
     /// One step of learning: one block's text through one round. Returns `true` while
     /// steps remain, so a caller can loop with a time budget and yield between steps.
-    /// Never throws (a failed step is skipped: that block then teaches nothing).
+    /// Never throws (a failed step is skipped: that block may then teach nothing, or only
+    /// part of what it would).
     pub fn learn(&mut self) -> bool {
         let rounds = super::ANNOTATOR.with(|a| a.rounds());
         while self.round < rounds {
@@ -93,8 +98,8 @@ impl Article {
     }
 
     /// `annotate(text, options)` with the article's context: the mentions in `text` (one
-    /// block of the article), sorted, with UTF-16 offsets. Throws only when the options
-    /// given to the constructor were invalid.
+    /// block of the article), sorted, with UTF-16 offsets. Throws, like `annotate`, when the
+    /// options given to the constructor were invalid or the core failed.
     #[wasm_bindgen(unchecked_return_type = "TagitSpan[]")]
     pub fn annotate(&self, text: &str) -> Result<JsValue, JsValue> {
         let options = self.options.as_ref().map_err(|e| super::js_error(e))?;

@@ -89,11 +89,13 @@ export function yieldTask() {
 
 /**
  * Learns the article's document-level context with a `TagitArticle` (see the wasm
- * package): reads every block in document order, then learns a piece at a time, yielding
- * between batches. Neither changes the DOM, so a bare task yield is enough. Returns the
- * article (call `free()` when done) or null when the package has no TagitArticle.
+ * package): feeds it every block in document order (`feed(article, block)`, by default
+ * `article.read(block)`), then learns a piece at a time, yielding between batches. Neither
+ * changes the DOM, so a bare task yield is enough; the time spent is added to
+ * `summary.learnMs`. Returns the article (call `free()` when done) or null when the package
+ * has no TagitArticle.
  */
-async function learnArticle(TagitArticle, blocks, opts, summary) {
+export async function learnArticle(TagitArticle, blocks, opts, summary, feed = (a, b) => a.read(b)) {
   if (typeof TagitArticle !== 'function') return null;
   const article = new TagitArticle(opts);
   let start = performance.now();
@@ -109,7 +111,7 @@ async function learnArticle(TagitArticle, blocks, opts, summary) {
   };
   for (const block of blocks) {
     if (!block.isConnected || block.querySelector('mark.tagit')) continue;
-    article.read(block);
+    feed(article, block);
     await pause();
   }
   while (article.learn()) await pause();

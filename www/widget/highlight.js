@@ -6,7 +6,7 @@
 // position under the pointer. Ranges are built in JS from the UTF-16 spans that the wasm's
 // annotate(text) returns for each block's text.
 
-import { BLOCKS, proseBlocks, yieldTask, yieldToBrowser } from './chunk.js';
+import { BLOCKS, learnArticle, proseBlocks, yieldToBrowser } from './chunk.js';
 
 const SKIP = 'script, style, noscript, template, textarea, input, select, option, code, pre, svg, math, iframe, [contenteditable], [data-tagit-skip], [data-tagit-widget]';
 const BUDGET_MS = 8;
@@ -63,37 +63,28 @@ export class HighlightPainter {
    */
   async annotate(api, root, opts) {
     this.clear();
-    const counts = {};
-    let total = 0;
-    let longestMs = 0;
     const { blocks, stray } = proseBlocks(root);
     if (stray || !blocks.length) blocks.push(root);
-    let article = null;
     let annotate = typeof api === 'function' ? api : api.annotate;
-    if (typeof api !== 'function' && typeof api.TagitArticle === 'function') {
-      article = new api.TagitArticle(opts);
-      let t = performance.now();
-      const pause = async () => {
-        if (performance.now() - t > BUDGET_MS) {
-          await yieldTask();
-          t = performance.now();
-        }
-      };
-      for (const block of blocks) {
-        article.addText(textOf(block, block === root).text);
-        await pause();
-      }
-      while (article.learn()) await pause();
-      annotate = (text) => article.annotate(text);
-    }
+    // The same learning as annotateChunked, fed the painter's own texts of the blocks.
+    const article =
+      typeof api === 'function'
+        ? null
+        : await learnArticle(api.TagitArticle, blocks, opts, { learnMs: 0 }, (a, block) =>
+            a.addText(textOf(block, block === root).text),
+          );
+    if (article) annotate = (text) => article.annotate(text);
     try {
-      return await this.paintBlocks(annotate, root, blocks, opts, counts, total, longestMs);
+      return await this.paintBlocks(annotate, root, blocks, opts);
     } finally {
       article?.free();
     }
   }
 
-  async paintBlocks(annotate, root, blocks, opts, counts, total, longestMs) {
+  async paintBlocks(annotate, root, blocks, opts) {
+    const counts = {};
+    let total = 0;
+    let longestMs = 0;
     let start = performance.now();
     for (const block of blocks) {
       const t0 = performance.now();
