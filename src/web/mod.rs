@@ -19,6 +19,7 @@ mod guard;
 mod options;
 mod registry;
 mod walk;
+mod watch;
 mod wrap;
 
 pub use article::Article;
@@ -189,18 +190,27 @@ pub fn annotate_element(
     summary.to_js()
 }
 
+/// Whether `element` is one of tagit's own live marks, as opposed to page markup that
+/// looks like one (a copied or forged `<mark class="tagit" data-tagit-id>`). Never throws.
+#[wasm_bindgen(js_name = isTagitMark)]
+pub fn is_tagit_mark(#[wasm_bindgen(unchecked_param_type = "Element")] element: JsValue) -> bool {
+    registry::is_own_mark(&element)
+}
+
 /// Removes every highlight tagit added under `root` (shadow roots and frames included) and
 /// restores the original DOM exactly:
 /// the same markup, and the page's own text nodes as the same objects with the same data.
 /// Never throws.
 #[wasm_bindgen(js_name = clearAnnotations)]
 pub fn clear_annotations(#[wasm_bindgen(unchecked_param_type = "Element")] root: JsValue) {
-    let result = guard::run(|| match as_node(&root, None) {
-        Some(root) => {
-            registry::clear_within(root);
-            Ok(())
-        }
-        None => Err(format!("root must be an Element, got {}", type_name(&root))),
+    let result = watch::ours(|| {
+        guard::run(|| match as_node(&root, None) {
+            Some(root) => {
+                registry::clear_within(root);
+                Ok(())
+            }
+            None => Err(format!("root must be an Element, got {}", type_name(&root))),
+        })
     });
     if let Err(e) | Ok(Err(e)) = result {
         report("clearAnnotations", &e);
@@ -287,15 +297,18 @@ fn guarded_pipeline(
     recognise: &mut dyn FnMut(&str) -> Vec<Span>,
     batch: Batch,
 ) -> Summary {
-    let checkpoint = registry::len();
-    let result = guard::run(|| pipeline(root, recognise, batch));
-    match result {
-        Ok(Ok(summary)) => summary,
-        Err(e) | Ok(Err(e)) => {
+    let result = watch::ours(|| {
+        let checkpoint = registry::checkpoint();
+        let result = guard::run(|| pipeline(root, recognise, batch));
+        if !matches!(result, Ok(Ok(_))) {
             // Undoing is DOM work too; a failure there must not escape either.
             let _ = guard::run(|| registry::rollback_to(checkpoint));
-            Summary::failed(e)
         }
+        result
+    });
+    match result {
+        Ok(Ok(summary)) => summary,
+        Err(e) | Ok(Err(e)) => Summary::failed(e),
     }
 }
 
@@ -308,11 +321,18 @@ fn pipeline(
         .map(JsCast::unchecked_ref)
         .ok_or_else(|| format!("root must be an Element, got {}", type_name(root)))?;
     let mut summary = Summary::default();
-    // Inside a skipped element (or one of our marks) there is nothing to do.
+    // Inside a skipped element (an editor, one of our marks) or an editable document
+    // there is nothing to do.
     if root
         .closest(walk::SKIP)
         .map_err(|e| guard::js_message(&e))?
         .is_some()
+        || root.owner_document().is_some_and(|d| {
+            Reflect::get(&d, &JsValue::from_str("designMode"))
+                .ok()
+                .and_then(|m| m.as_string())
+                .is_some_and(|m| m.eq_ignore_ascii_case("on"))
+        })
     {
         return Ok(summary);
     }

@@ -20,13 +20,13 @@ use web_sys::{Element, Node, Text};
 const MAX_TREE_DEPTH: u32 = 16;
 
 /// Elements whose text is not prose, or not ours to touch: code, form controls, editors,
-/// embedded documents, opt-outs, and tagit's own marks.
+/// embedded documents, opt-outs, and anything that looks like one of tagit's marks. Only
+/// the marks the registry knows are tagit's: a run holding one was annotated before and is
+/// left alone; a look-alike (page markup that copied or forged a mark) is skipped like the
+/// rest, and does not make its run count as annotated.
 pub(crate) const SKIP: &str = "script,style,noscript,template,textarea,input,select,option,\
 button,code,pre,kbd,samp,svg,math,iframe,object,embed,canvas,video,audio,head,title,\
 [contenteditable],[data-tagit-skip],mark[data-tagit-id]";
-
-/// tagit's own marks: a run containing one was annotated before and is left alone.
-pub(crate) const OWN_MARK: &str = "mark[data-tagit-id]";
 
 /// Elements that flow inside a line of text. Anything else (including unknown and custom
 /// elements) ends a run: joining text across a real boundary could invent an entity
@@ -92,7 +92,7 @@ fn collect_into(root: &Node, runs: &mut Vec<Run>, depth: u32) -> Result<(), JsVa
             Node::ELEMENT_NODE => {
                 let el: &Element = node.unchecked_ref();
                 if el.matches(SKIP)? {
-                    if el.matches(OWN_MARK)? {
+                    if super::registry::is_own_mark(el) {
                         run.tainted = true;
                     } else {
                         run.end(runs);

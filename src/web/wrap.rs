@@ -3,9 +3,15 @@
 //! Only DOM methods are used (`createElement`, `setAttribute`, `splitText`, `insertBefore`,
 //! `appendChild`); page text never passes through an HTML parser. Every change is logged in
 //! `registry` as it is made, so a failure half-way can be rolled back exactly.
+//!
+//! The page's own text nodes never move: every piece is cut out of a node with
+//! `splitText` (the page's node keeps the text before it, possibly none) and only the
+//! nodes `splitText` created go into marks. A framework holding the node therefore finds
+//! it where it left it, and `watch` can tell a write to it from one of ours.
 
-use super::registry::{self, Op};
+use super::registry::{self, Op, RunId};
 use super::walk::Run;
+use super::watch;
 use crate::offsets::{self, Unit};
 use crate::span::{Label, Span};
 use wasm_bindgen::JsValue;
@@ -96,69 +102,98 @@ pub(crate) fn wrap_run(
     }
     // Already in this order (spans are sorted and disjoint); sorted to not depend on it.
     pieces.sort_by_key(|p| (p.node, p.start));
-    let ids: Vec<String> = spans
-        .iter()
-        .map(|_| registry::next_id().to_string())
-        .collect();
+    let ids: Vec<String> = spans.iter().map(|_| registry::next_id()).collect();
+    let log = registry::begin_run();
     let mut rest = &pieces[..];
+
     while let Some(first) = rest.first() {
         let len = rest.iter().take_while(|p| p.node == first.node).count();
         let (group, next) = rest.split_at(len);
         rest = next;
         let (node, _) = &run.nodes[first.node];
         let node_len = (node_units[first.node + 1] - node_units[first.node]) as u32;
-        // Every boundary strictly inside the node, ascending.
+        // Every boundary inside the node, ascending; 0 too, so the page's node keeps its
+        // place (empty) and only created nodes are wrapped.
         let mut cuts: Vec<u32> = Vec::with_capacity(2 * group.len());
         for p in group {
             for at in [p.start, p.end] {
-                if at > 0 && at < node_len && cuts.last() != Some(&at) {
+                if at < node_len && cuts.last() != Some(&at) {
                     cuts.push(at);
                 }
             }
         }
+        let Some(parent) = node.parent_node() else {
+            continue;
+        };
         let mut segments = Vec::with_capacity(cuts.len() + 1);
-        split_all(node.clone(), 0, &cuts, &mut segments)?;
+        let split = Split {
+            run: log,
+            page: node,
+            parent: &parent,
+        };
+        split.all(node.clone(), 0, &cuts, &mut segments)?;
         for p in group {
-            // The segment that starts where the piece starts.
-            let index = if p.start == 0 {
-                0
-            } else {
-                cuts.partition_point(|&c| c <= p.start)
-            };
-            wrap_node(&doc, &segments[index], spans[p.span], &ids[p.span])?;
+            // The segment that starts where the piece starts (never the page's node: every
+            // piece start is a cut).
+            let index = cuts.partition_point(|&c| c <= p.start);
+            wrap_node(log, &doc, &segments[index], spans[p.span], &ids[p.span])?;
         }
     }
+    // The tree the run lives in (all its nodes share one).
+    watch::observe(&run.nodes[0].0);
     for s in &spans {
         found(s.label);
     }
     Ok(())
 }
 
-/// Splits `node` (whose data starts at `base` in the original node) at every offset in
-/// `cuts` (ascending, inside the node), appending the resulting nodes to `out` in order.
-///
-/// Halving, not cutting one piece off after another: each `splitText` copies the data on
-/// both sides, so a chain of cuts on one node is quadratic (a 1 MB text node with 30k names
-/// froze the page), while halving copies each character once per level, O(n log k). The
-/// page's node stays the leftmost segment, and undoing the splits newest first merges them
-/// back pairwise in the same way.
-fn split_all(node: Text, base: u32, cuts: &[u32], out: &mut Vec<Text>) -> Result<(), JsValue> {
-    if cuts.is_empty() {
-        out.push(node);
-        return Ok(());
+/// Where the splits of one page text node are logged.
+struct Split<'a> {
+    run: RunId,
+    /// The page's node the splits start from.
+    page: &'a Text,
+    /// The node that holds it.
+    parent: &'a web_sys::Node,
+}
+
+impl Split<'_> {
+    /// Splits `node` (whose data starts at `base` in the page's node) at every offset in
+    /// `cuts` (ascending, inside the node), appending the resulting nodes to `out` in order.
+    ///
+    /// Halving, not cutting one piece off after another: each `splitText` copies the data
+    /// on both sides, so a chain of cuts on one node is quadratic (a 1 MB text node with
+    /// 30k names froze the page), while halving copies each character once per level,
+    /// O(n log k). The page's node stays the leftmost segment, and undoing the splits
+    /// newest first merges them back pairwise in the same way.
+    fn all(&self, node: Text, base: u32, cuts: &[u32], out: &mut Vec<Text>) -> Result<(), JsValue> {
+        if cuts.is_empty() {
+            out.push(node);
+            return Ok(());
+        }
+        let mid = cuts.len() / 2;
+        let tail = node.split_text(cuts[mid] - base)?;
+        registry::record(
+            self.run,
+            Op::Split {
+                page: self.page.clone(),
+                parent: self.parent.clone(),
+                origin: node.clone(),
+                created: tail.clone(),
+            },
+        );
+        self.all(node, base, &cuts[..mid], out)?;
+        self.all(tail, cuts[mid], &cuts[mid + 1..], out)
     }
-    let mid = cuts.len() / 2;
-    let tail = node.split_text(cuts[mid] - base)?;
-    registry::record(Op::Split {
-        origin: node.clone(),
-        created: tail.clone(),
-    });
-    split_all(node, base, &cuts[..mid], out)?;
-    split_all(tail, cuts[mid], &cuts[mid + 1..], out)
 }
 
 /// Wraps the whole of `target` in a mark for `span`.
-fn wrap_node(doc: &Document, target: &Text, span: &Span, id: &str) -> Result<(), JsValue> {
+fn wrap_node(
+    run: RunId,
+    doc: &Document,
+    target: &Text,
+    span: &Span,
+    id: &str,
+) -> Result<(), JsValue> {
     let Some(parent) = target.parent_node() else {
         return Ok(());
     };
@@ -171,7 +206,7 @@ fn wrap_node(doc: &Document, target: &Text, span: &Span, id: &str) -> Result<(),
         mark.set_attribute("data-tagit-value", value)?;
     }
     parent.insert_before(&mark, Some(target))?;
-    registry::record(Op::Wrap { mark: mark.clone() });
+    registry::record(run, Op::Wrap { mark: mark.clone() });
     mark.append_child(target)?;
     Ok(())
 }
