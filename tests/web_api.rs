@@ -212,6 +212,18 @@ mod article_context {
             steps += 1;
         }
         assert!(steps >= ARTICLE.len(), "one step per block and round");
+        // `scan` says what `annotateElement` will wrap, and changes nothing.
+        let mut scanned = Vec::new();
+        for i in 0..blocks.length() {
+            let spans: Array = article
+                .scan(blocks.item(i).unwrap().into())
+                .unchecked_into();
+            for span in spans.iter() {
+                let s = |k| get(&span, k).as_string().unwrap();
+                scanned.push((s("label"), s("text")));
+            }
+        }
+        assert_eq!(root.inner_html(), html, "scan changes nothing");
         let mut total = 0.0;
         for i in 0..blocks.length() {
             let s = article.annotate_element(blocks.item(i).unwrap().into());
@@ -219,7 +231,10 @@ mod article_context {
             total += get(&s, "total").as_f64().unwrap();
         }
         assert_eq!(labelled(&root), want);
+        assert_eq!(scanned, want, "scan found what was wrapped");
         assert_eq!(total as usize, want.len());
+        let again: Array = article.scan(root.clone().into()).unchecked_into();
+        assert_eq!(again.length(), 0, "an annotated block scans empty");
         let putins = want.iter().filter(|d| d.1 == "פוטין").count();
         assert!(putins >= 2, "bare surnames found: {want:?}");
         tagit::web::clear_annotations(root.clone().into());
@@ -268,6 +283,8 @@ mod article_context {
         while article.learn() {}
         let s = article.annotate_element(JsValue::NULL);
         assert!(get(&s, "error").as_string().is_some());
+        let none: Array = article.scan(JsValue::NULL).unchecked_into();
+        assert_eq!(none.length(), 0);
         assert!(
             article.annotate("פוטין").is_err(),
             "bad options are an error"

@@ -10,6 +10,7 @@
 
 use super::{Summary, annotate_element_joined, guard, joined_text, options, walk};
 use crate::{DocContext, Options};
+use js_sys::Array;
 use wasm_bindgen::prelude::*;
 
 /// An article annotated block by block with document-level context.
@@ -107,6 +108,27 @@ impl Article {
             guard::run(|| super::ANNOTATOR.with(|a| a.annotate_in(text, options, &self.ctx)))
                 .map_err(|e| super::js_error(&e))?;
         Ok(super::spans_to_js(text, &spans).into())
+    }
+
+    /// The mentions `annotateElement(root)` would wrap, without changing the page: the
+    /// `TagitSpan`s in document order, offsets in UTF-16 units of the element's text as
+    /// tagit reads it (its blocks joined by newlines). Lets a caller index a long article
+    /// while wrapping only what the reader is near. Never throws: a failure, invalid
+    /// options or a block already annotated give an empty array.
+    #[wasm_bindgen(unchecked_return_type = "TagitSpan[]")]
+    pub fn scan(&self, #[wasm_bindgen(unchecked_param_type = "Element")] root: JsValue) -> JsValue {
+        let Ok(options) = &self.options else {
+            return Array::new().into();
+        };
+        let found = guard::run(|| {
+            super::scan(&root, &mut |text| {
+                super::ANNOTATOR.with(|a| a.annotate_in(text, options, &self.ctx))
+            })
+        });
+        match found {
+            Ok(Ok((text, spans))) => super::spans_to_js(&text, &spans).into(),
+            _ => Array::new().into(),
+        }
     }
 
     /// `annotateElement(root, options)` with the article's context: wraps the entities and

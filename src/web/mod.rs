@@ -321,22 +321,7 @@ fn pipeline(
         .map(JsCast::unchecked_ref)
         .ok_or_else(|| format!("root must be an Element, got {}", type_name(root)))?;
     let mut summary = Summary::default();
-    // Inside a skipped element (an editor, one of our marks) or an editable document
-    // there is nothing to do.
-    if root
-        .closest(walk::SKIP)
-        .map_err(|e| guard::js_message(&e))?
-        .is_some()
-        || root.owner_document().is_some_and(|d| {
-            Reflect::get(&d, &JsValue::from_str("designMode"))
-                .ok()
-                .and_then(|m| m.as_string())
-                .is_some_and(|m| m.eq_ignore_ascii_case("on"))
-        })
-    {
-        return Ok(summary);
-    }
-    let runs = walk::collect(root.as_ref()).map_err(|e| guard::js_message(&e))?;
+    let runs = readable_runs(root)?;
     let found: Vec<Vec<Span>> = match batch {
         Batch::PerBlock => runs.iter().map(|r| recognise(&r.text)).collect(),
         Batch::Joined => recognise_joined(&runs, recognise),
@@ -349,6 +334,52 @@ fn pipeline(
         .map_err(|e| guard::js_message(&e))?;
     }
     Ok(summary)
+}
+
+/// The runs of prose under `root` that tagit may annotate: none inside a skipped element
+/// (an editor, one of tagit's marks) or an editable document.
+fn readable_runs(root: &Element) -> Result<Vec<walk::Run>, String> {
+    let skipped = root
+        .closest(walk::SKIP)
+        .map_err(|e| guard::js_message(&e))?
+        .is_some();
+    let editable = root.owner_document().is_some_and(|d| {
+        Reflect::get(&d, &JsValue::from_str("designMode"))
+            .ok()
+            .and_then(|m| m.as_string())
+            .is_some_and(|m| m.eq_ignore_ascii_case("on"))
+    });
+    if skipped || editable {
+        return Ok(Vec::new());
+    }
+    walk::collect(root.as_ref()).map_err(|e| guard::js_message(&e))
+}
+
+/// What [`pipeline`] would wrap under `root`, without wrapping: the spans that fall inside
+/// one run and can be wrapped, with byte offsets into the runs' joined text, and that text.
+fn scan(
+    root: &JsValue,
+    recognise: &mut dyn FnMut(&str) -> Vec<Span>,
+) -> Result<(String, Vec<Span>), String> {
+    let root: &Element = as_node(root, Some(Node::ELEMENT_NODE))
+        .map(JsCast::unchecked_ref)
+        .ok_or_else(|| format!("root must be an Element, got {}", type_name(root)))?;
+    let runs = readable_runs(root)?;
+    let (text, starts) = joined_text(&runs);
+    let mut kept = Vec::new();
+    for ((run, spans), start) in runs
+        .iter()
+        .zip(recognise_joined(&runs, recognise))
+        .zip(starts)
+    {
+        for span in wrap::usable(&run.text, &spans) {
+            let mut span = span.clone();
+            span.start += start;
+            span.end += start;
+            kept.push(span);
+        }
+    }
+    Ok((text, kept))
 }
 
 /// Recognises all runs in one call (joined by newlines) and hands each run back the spans
