@@ -4,41 +4,59 @@
 //
 // Publisher options (data- attributes on that script element, all optional):
 //   data-target          CSS selector of the article body. Default: [itemprop=articleBody],
-//                        then <article>, then the element holding the most paragraph text.
+//                        then <article>, then the element holding the most paragraph text
+//                        if that holds MIN_PROSE (200) letters of paragraph text outside
+//                        navigation, header, footer and forms; a page with none of these
+//                        (a login page) is not annotated.
 //   data-date            the article's date (YYYY-MM-DD) for resolving "ביום שלישי" etc.
 //                        Default: <meta property="article:published_time">, JSON-LD
 //                        datePublished, then <time datetime>, else today.
 //   data-labels          comma-separated labels to highlight, e.g. "PER,ORG,GPE,DATE".
 //   data-min-confidence  a number in [0, 1]; weaker entities are not highlighted.
-//   data-css="none"      do not add tagit.css (the site styles .tagit marks itself).
-//   data-auto="off"      do not annotate on load; only expose window.tagit.
+//   data-css="none"      do not add tagit.css (the site styles tagit's marks itself).
+//   data-auto="off"      do not annotate on load; only expose the API.
 //   data-panel="off"     no legend panel ("open": start expanded). data-tooltip="off": no tooltips.
-//   data-mode="highlight" paint with the CSS Custom Highlight API, never changing the DOM
-//                        (falls back to <mark>s where unsupported).
+//   data-mode            "marks" (wrap in <mark>s), "highlight" (paint with the CSS Custom
+//                        Highlight API, never changing the DOM), or "auto" (default: highlight
+//                        where a framework renders the article, else marks). Highlight falls
+//                        back to marks where the browser lacks it.
 //   data-theme           "light" | "dark" for the panel and tooltip (default: the reader's).
 //   data-link-template   per-entity link out, e.g. "https://he.wikipedia.org/w/index.php?search={q}".
 //   data-observe="off"   do not annotate paragraphs added later (MutationObserver).
 //   data-lazy="off"      annotate at DOMContentLoaded instead of once the article is in
 //                        view or the page has loaded.
+//   data-load-timeout    milliseconds to wait for the wasm package (default 30000).
 //
 // The page is someone else's house: everything here is caught and reported once on the
 // console, the wasm package and the stylesheet are loaded relative to this file (so the
 // embed works from any directory or CDN path), nothing is injected inline (strict CSP:
 // `script-src 'self' 'wasm-unsafe-eval'` is enough), and the DOM work itself is done by
-// the wasm package's annotateElement / clearAnnotations, which undo exactly what they did.
+// the wasm package, which undoes exactly what it did and gives back to the page whatever
+// the page rewrites. One tagit runs per page, however many copies of this file the page
+// includes (from different URLs, twice by a tag manager, …): the first one.
 //
 // Events on document: `tagit:ready` (wasm loaded), `tagit:annotated` (detail: the summary
-// {total, counts, target, documentDate, timings}), `tagit:error` (detail: {message}).
-// API: window.tagit = { annotate(target?, options?) -> Promise<summary|null>,
-//                       clear(target?), ready: Promise<summary|null> }.
+// {total, counts, target, documentDate, timings, mode}), `tagit:cleared` (detail: {target}),
+// `tagit:skipped` (no article on the page; detail: {reason}), `tagit:error` (detail:
+// {message}), and from the wasm package `tagit:restored` (detail: {elements, reason}).
+// API: window.tagit (unless the page already uses that name) and always
+// window[Symbol.for('tagit')] = { annotate(target?, options?) -> Promise<summary|null>,
+// clear(target?) -> Promise<void>, ready: Promise<summary|null>, src }.
 
 const SELF_URL = import.meta.url;
 const PKG_URL = new URL('./pkg/tagit.js', SELF_URL).href;
 const CSS_URL = new URL('./tagit.css', SELF_URL).href;
+/** The page-wide key of the running tagit: a symbol no element id or site global can take. */
+const KEY = Symbol.for('tagit');
 
-import { annotateChunked, yieldTask } from './widget/chunk.js';
+import { yieldTask } from './widget/chunk.js';
+import { Session } from './widget/session.js';
+import { installCopy } from './widget/copy.js';
 
 const LABELS = ['PER', 'ORG', 'GPE', 'LOC', 'FAC', 'EVE', 'WOA', 'DUC', 'ANG', 'DATE', 'TIME'];
+/** Letters of paragraph text below which a guessed article is not an article. */
+export const MIN_PROSE = 200;
+const DEFAULT_LOAD_TIMEOUT_MS = 30_000;
 
 let reported = false;
 /** Reports the first failure on the console (later ones would only repeat it). */
@@ -48,10 +66,15 @@ function report(err) {
     reported = true;
     console.error('tagit:', err);
   }
+  emit('tagit:error', { message });
+}
+
+/** Dispatches a tagit event on document; a page that breaks dispatchEvent gets none. */
+function emit(type, detail) {
   try {
-    document.dispatchEvent(new CustomEvent('tagit:error', { detail: { message } }));
+    document.dispatchEvent(new CustomEvent(type, { detail }));
   } catch {
-    // A page that breaks dispatchEvent gets no event; there is nothing else to do.
+    // Nothing else to do.
   }
 }
 
@@ -79,6 +102,7 @@ function readConfig(script) {
     const c = Number(d.minConfidence);
     if (Number.isFinite(c)) options.minConfidence = Math.min(1, Math.max(0, c));
   }
+  const timeout = Number(d.loadTimeout);
   return {
     target: d.target || '',
     date: d.date || '',
@@ -94,16 +118,32 @@ function readConfig(script) {
       linkTemplate: d.linkTemplate || '',
       linkLabel: d.linkLabel || '',
     },
-    mode: d.mode === 'highlight' ? 'highlight' : 'marks',
+    mode: d.mode === 'highlight' || d.mode === 'marks' ? d.mode : 'auto',
     lazy: d.lazy !== 'off' && d.lazy !== 'false',
+    loadTimeout: Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_LOAD_TIMEOUT_MS,
   };
+}
+
+/** Where page chrome lives: its paragraphs are not the article's prose. */
+const CHROME = 'nav, header, footer, aside, form, dialog, [role=navigation], [role=banner], [role=contentinfo], [role=dialog], [data-tagit-skip]';
+
+/** Letters (any script) in the paragraph text under `el`, outside page chrome. */
+function proseLetters(el) {
+  let n = 0;
+  for (const p of el.querySelectorAll('p, li, blockquote, dd')) {
+    if (p.closest(CHROME)) continue;
+    const m = p.textContent.match(/\p{L}/gu);
+    if (m) n += m.length;
+    if (n >= MIN_PROSE) break;
+  }
+  return n;
 }
 
 /** Sums the text of substantial paragraphs per parent; the densest parent is the article body. */
 function densestBlock(scope) {
   const scores = new Map();
   for (const p of scope.querySelectorAll('p')) {
-    if (p.closest('nav, header, footer, aside, [data-tagit-skip]')) continue;
+    if (p.closest(CHROME)) continue;
     const len = p.textContent.trim().length;
     if (len < 25 || !p.parentElement) continue;
     scores.set(p.parentElement, (scores.get(p.parentElement) || 0) + len);
@@ -119,7 +159,11 @@ function densestBlock(scope) {
   return best;
 }
 
-/** Finds the article body: data-target, then schema.org markup, then <article>, then density. */
+/**
+ * Finds the article body: data-target, then schema.org markup, then <article>, then
+ * density. A guess (no selector) must hold MIN_PROSE letters of paragraph text, or there
+ * is no article: null.
+ */
 export function findArticle(selector) {
   if (selector) {
     try {
@@ -129,11 +173,11 @@ export function findArticle(selector) {
       // An invalid selector falls through to the heuristics below.
     }
   }
+  // Markup that says "this is the article" needs only some prose in it.
   const body = document.querySelector('[itemprop~="articleBody"]');
-  if (body) return body;
+  if (body) return proseLetters(body) > 0 ? body : null;
   const articles = document.querySelectorAll('article');
-  if (articles.length === 1) return articles[0];
-  if (articles.length > 1) {
+  if (articles.length) {
     let best = articles[0];
     let bestLen = -1;
     for (const a of articles) {
@@ -144,9 +188,11 @@ export function findArticle(selector) {
         bestLen = len;
       }
     }
-    return best;
+    return proseLetters(best) > 0 ? best : null;
   }
-  return densestBlock(document.body || document.documentElement) || document.body;
+  // A guess from density alone must hold an article's worth of prose.
+  const guess = densestBlock(document.body || document.documentElement);
+  return guess && proseLetters(guess) >= MIN_PROSE ? guess : null;
 }
 
 /** "2025-03-11T09:30:00+02:00" -> "2025-03-11": the calendar day as the publisher wrote it. */
@@ -219,6 +265,26 @@ export function findDocumentDate(explicit, target) {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
+/** Markers of pages whose article a framework renders (and may re-render). */
+const FRAMEWORK_ROOTS = '#__next, #___gatsby, #__nuxt, #svelte, [data-reactroot], [data-server-rendered], [data-v-app], [ng-version], astro-island';
+const FRAMEWORK_KEY = /^(__react|_reactRootContainer|__preact|__k$|__vue|__vnode|__svelte|__ngContext__)/;
+
+/**
+ * Whether a framework (React, Preact, Vue, Svelte, Angular, or a server-rendered app of
+ * theirs) renders `el`: its markers on the element, an ancestor, or its first children.
+ */
+export function frameworkRendered(el) {
+  try {
+    if (el.closest(FRAMEWORK_ROOTS)) return true;
+    const own = (n) => Object.keys(n).some((k) => FRAMEWORK_KEY.test(k)) || '__vue_app__' in n || '__vnode' in n;
+    for (let n = el; n && n.nodeType === 1; n = n.parentElement) if (own(n)) return true;
+    for (const c of el.querySelectorAll(':scope > *, :scope > * > *')) if (own(c)) return true;
+  } catch {
+    // A page that breaks these calls is no evidence either way.
+  }
+  return false;
+}
+
 /** Adds <link rel=stylesheet href=".../tagit.css"> once (no inline styles: strict CSP). */
 function injectCss() {
   for (const l of document.querySelectorAll('link[rel~="stylesheet"][href]')) {
@@ -231,11 +297,20 @@ function injectCss() {
   (document.head || document.documentElement).appendChild(link);
 }
 
+/** Rejects after `ms` with `message`, unless `promise` settles first. */
+function within(promise, ms, message) {
+  let timer = 0;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 let wasmPromise = null;
-/** Loads and instantiates the wasm package once, relative to this file. */
+/** Loads and instantiates the wasm package once, relative to this file, within the timeout. */
 function loadWasm() {
   if (!wasmPromise) {
-    wasmPromise = (async () => {
+    const load = (async () => {
       const t0 = performance.now();
       const mod = await import(PKG_URL);
       // Compiled while streaming, off the main thread; instantiating is quick.
@@ -250,9 +325,11 @@ function loadWasm() {
       }
       await yieldTask();
       const ms = performance.now() - t0;
-      document.dispatchEvent(new CustomEvent('tagit:ready', { detail: { loadMs: ms } }));
+      emit('tagit:ready', { loadMs: ms });
       return { mod, loadMs: ms };
     })();
+    const seconds = Math.round(config.loadTimeout / 100) / 10;
+    wasmPromise = within(load, config.loadTimeout, `the wasm package did not load within ${seconds} s (${PKG_URL}); the page is shown without highlights`);
     // A failed load may be retried later (e.g. the network came back).
     wasmPromise.catch(() => {
       wasmPromise = null;
@@ -261,13 +338,7 @@ function loadWasm() {
   return wasmPromise;
 }
 
-function resolveTarget(target, fallbackSelector) {
-  if (target && typeof target === 'object' && target.nodeType === 1) return target;
-  if (typeof target === 'string' && target) return document.querySelector(target);
-  return findArticle(fallbackSelector);
-}
-
-let config = { target: '', date: '', css: true, auto: true, options: {}, widget: {}, mode: 'marks', lazy: false };
+let config = { target: '', date: '', css: true, auto: true, options: {}, widget: {}, mode: 'auto', lazy: false, loadTimeout: DEFAULT_LOAD_TIMEOUT_MS };
 
 /** The reader's remembered confidence threshold (the widget's slider), if any. */
 function storedOptions() {
@@ -279,22 +350,36 @@ function storedOptions() {
   }
 }
 
+/** The live sessions, one per annotated root; `main` is the article the widget shows. */
+const sessions = new Map();
+let main = null;
 let widget = null;
-let painter = null;
-/** Mounts the reader widget (tooltip, panel, observer) once, lazily. */
-async function mountWidget(el) {
+let stopCopy = null;
+
+/** Mounts the reader widget (tooltip, panel, observer) for the main session, or moves it there. */
+async function showWidget(session) {
   const w = config.widget || {};
-  if (widget || (!w.panel && !w.tooltip && !w.observe)) return;
+  if (!w.panel && !w.tooltip && !w.observe) return;
+  if (widget && widget !== 'loading') {
+    widget.attach(session);
+    return;
+  }
+  if (widget) return;
   widget = 'loading';
   try {
-    const { mountWidget: mount } = await import('./widget/widget.js');
+    const { mountWidget } = await import('./widget/widget.js');
     const { mod } = await loadWasm();
     // Evaluating the widget's modules is a task's worth of work; mounting is another.
     await yieldTask();
-    widget = mount({
-      root: el,
-      api: window.tagit || { annotate, clear },
-      config: { ...w, highlight: painter, describeDate: mod.describeDate, onDestroy: () => (widget = null) },
+    if (main !== session || session.destroyed) {
+      widget = null;
+      if (main && !main.destroyed) return showWidget(main);
+      return;
+    }
+    widget = mountWidget({
+      session,
+      api,
+      config: { ...w, describeDate: mod.describeDate, onDestroy: () => (widget = null) },
     });
   } catch (err) {
     widget = null;
@@ -302,26 +387,43 @@ async function mountWidget(el) {
   }
 }
 
-/** Runs the annotation: chunked <mark> wrapping, or Highlight-API painting. */
-async function run(mod, el, opts) {
-  if (config.mode === 'highlight') {
-    const { HighlightPainter, highlightSupported } = await import('./widget/highlight.js');
-    if (highlightSupported()) {
-      painter ||= new HighlightPainter();
-      return painter.annotate(mod, el, opts);
-    }
-  }
-  return annotateChunked(mod, el, opts);
+function resolveTarget(target) {
+  if (target && typeof target === 'object' && target.nodeType === 1) return target;
+  if (typeof target === 'string' && target) return document.querySelector(target);
+  return findArticle(config.target);
 }
+
+/** The session whose root holds `el`, if any. */
+function sessionOf(el) {
+  for (const s of sessions.values()) if (s.root === el || s.root.contains(el)) return s;
+  return null;
+}
+
+/** Options as a key: a session is reused only for the same options. */
+const keyOf = (opts) => JSON.stringify([opts.labels || null, opts.minConfidence || 0, opts.documentDate || null]);
+
+// Passes run one at a time: two annotate() calls (the observer and the page, say) never
+// interleave their DOM work.
+let queue = Promise.resolve();
 
 /**
  * Annotates `target` (an element or selector; default: the article) and resolves with the
- * summary, or null after reporting a failure. Never rejects.
+ * summary, or null after reporting a failure (or finding no article). Never rejects.
  */
-async function annotate(target, options) {
+function annotate(target, options) {
+  const run = queue.then(() => annotateNow(target, options));
+  queue = run.catch(() => {});
+  return run;
+}
+
+async function annotateNow(target, options) {
   try {
-    const el = resolveTarget(target, config.target);
-    if (!el) throw new Error('no article element found');
+    const el = resolveTarget(target);
+    if (!el) {
+      if (target) throw new Error(`no element matches ${String(target)}`);
+      skipNoArticle();
+      return null;
+    }
     if (config.css) injectCss();
     const { mod, loadMs } = await loadWasm();
     const opts = { ...config.options, ...storedOptions(), ...(options || {}) };
@@ -329,38 +431,107 @@ async function annotate(target, options) {
       const d = findDocumentDate(config.date, el);
       if (d) opts.documentDate = d;
     }
+    // Invalid options (a developer's call) fail here with the package's own message.
+    mod.annotate('', opts);
     const t0 = performance.now();
-    const result = (await run(mod, el, opts)) || {};
+    let session = sessionOf(el);
+    let summary;
+    if (session && keyOf(session.opts) === keyOf(opts)) {
+      summary = await session.update();
+    } else {
+      const highlight = chooseHighlight(el);
+      if (session) {
+        sessions.delete(session.root);
+        session.destroy();
+      }
+      const root = session ? session.root : el;
+      session = new Session(mod, root, opts, { highlight });
+      sessions.set(root, session);
+      if (!main || main.destroyed || main.root === root) main = session;
+      summary = await session.start();
+    }
+    if (summary.error) throw new Error(summary.error);
     const annotateMs = performance.now() - t0;
-    if (result.error) throw new Error(result.error);
-    const summary = {
-      total: result.total || 0,
-      counts: { ...(result.counts || {}) },
-      target: el,
+    const detail = {
+      total: summary.total,
+      counts: Object.fromEntries(LABELS.map((l) => [l, summary.counts[l] || 0])),
+      target: session.root,
       documentDate: opts.documentDate || null,
-      timings: { loadMs, annotateMs, longestMs: result.longestMs || 0, busyMs: result.busyMs || 0, learnMs: result.learnMs || 0 },
-      mode: painter ? 'highlight' : 'marks',
+      timings: { loadMs, annotateMs, longestMs: summary.longestMs || 0, busyMs: summary.busyMs || 0, learnMs: summary.learnMs || 0 },
+      mode: session.mode,
     };
-    await mountWidget(el);
-    document.dispatchEvent(new CustomEvent('tagit:annotated', { detail: summary }));
-    return summary;
+    if (!session.painter) stopCopy ||= installCopy(mod.isTagitMark);
+    if (session === main) await showWidget(session);
+    emit('tagit:annotated', detail);
+    return detail;
   } catch (err) {
     report(err);
     return null;
   }
 }
 
+/** Highlight mode by the publisher's choice, or (auto) where a framework renders the article. */
+function chooseHighlight(el) {
+  if (config.mode === 'marks') return false;
+  const supported = typeof CSS !== 'undefined' && !!CSS.highlights && typeof Highlight === 'function';
+  if (!supported) return false;
+  return config.mode === 'highlight' || frameworkRendered(el);
+}
+
 /** Removes every highlight under `target` (default: the article), restoring its DOM exactly. */
-async function clear(target) {
-  try {
-    const el = resolveTarget(target, config.target);
-    if (!el) return;
-    if (painter) painter.clear();
-    const { mod } = await loadWasm();
-    mod.clearAnnotations(el);
-  } catch (err) {
-    report(err);
-  }
+function clear(target) {
+  const run = queue.then(async () => {
+    try {
+      const el = target ? resolveTarget(target) : main?.root || resolveTarget();
+      if (!el) return;
+      for (const s of [...sessions.values()]) {
+        if (el === s.root || el.contains(s.root)) {
+          sessions.delete(s.root);
+          s.destroy();
+          if (s === main) {
+            main = null;
+            if (widget && widget !== 'loading') widget.destroy();
+          }
+        } else if (s.root.contains(el)) {
+          s.clear(el);
+        }
+      }
+      // Marks of direct annotateElement calls (the package's API) go too.
+      if (wasmPromise) (await wasmPromise).mod.clearAnnotations(el);
+      emit('tagit:cleared', { target: el });
+    } catch (err) {
+      report(err);
+    }
+  });
+  queue = run.catch(() => {});
+  return run;
+}
+
+let waiting = null;
+/**
+ * No article on the page (yet): says so once, and watches for one to appear for a while
+ * (single-page apps render the story after load).
+ */
+function skipNoArticle() {
+  if (waiting) return;
+  emit('tagit:skipped', { reason: `no article: fewer than ${MIN_PROSE} letters of paragraph text outside navigation, header, footer and forms` });
+  if (typeof MutationObserver !== 'function' || !document.body) return;
+  let timer = 0;
+  const stop = () => {
+    clearTimeout(timer);
+    waiting?.disconnect();
+  };
+  waiting = new MutationObserver(() => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      if (findArticle(config.target)) {
+        stop();
+        annotate();
+      }
+    }, 1000);
+  });
+  waiting.observe(document.body, { childList: true, subtree: true });
+  setTimeout(stop, 5 * 60_000);
 }
 
 /**
@@ -403,18 +574,38 @@ function domReady() {
   });
 }
 
-try {
-  config = readConfig(ownScript());
-  const api = {
-    annotate,
-    clear,
-    ready: domReady()
-      .then(() => (config.auto && config.lazy ? whenWorthIt() : null))
-      .then(() => (config.auto ? annotate() : null)),
-  };
-  if (!window.tagit) {
-    Object.defineProperty(window, 'tagit', { value: Object.freeze(api), configurable: true });
+/** tagit's API: what window.tagit and window[Symbol.for('tagit')] hold. */
+const api = { annotate, clear, ready: null, src: SELF_URL };
+
+/** Publishes the API, or stands down when another copy of the embed runs already. */
+function start() {
+  const running = window[KEY];
+  if (running) {
+    console.warn(
+      `tagit: the embed is included more than once; this copy (${SELF_URL}) does nothing, ` +
+        `the one from ${running.src || 'another URL'} runs.`,
+    );
+    return;
   }
+  config = readConfig(ownScript());
+  api.ready = domReady()
+    .then(() => (config.auto && config.lazy ? whenWorthIt() : null))
+    .then(() => (config.auto ? annotate() : null));
+  Object.freeze(api);
+  Object.defineProperty(window, KEY, { value: api, configurable: true });
+  if ('tagit' in window) {
+    // A site global, or an element with id="tagit" (the browser exposes it as window.tagit):
+    // theirs. Overriding it could break the page.
+    console.warn("tagit: window.tagit is already used by this page, so tagit's API is at window[Symbol.for('tagit')].");
+  } else {
+    Object.defineProperty(window, 'tagit', { value: api, configurable: true });
+  }
+}
+
+try {
+  start();
 } catch (err) {
   report(err);
 }
+
+export { api as tagit };

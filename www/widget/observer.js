@@ -2,20 +2,19 @@
 // article after the first pass.
 //
 // No loops on our own changes: wrapping only adds tagit's <mark>s and text nodes (split
-// tails, moved text) and clearing only moves text back, so additions that are text nodes,
-// tagit marks or the widget's own host are ignored; only a page element arriving triggers
-// a (debounced) annotate of the article, and annotateElement skips blocks that already
-// hold marks, so old paragraphs are not annotated twice.
+// tails), and giving text back only moves or removes text, so additions that are text
+// nodes, tagit's own marks (asked of the wasm package, not guessed from markup) or the
+// widget's host are ignored; only a page element arriving triggers a (debounced) annotate
+// of the article, which reads only the blocks it has not seen.
 
-function isOurs(node) {
-  if (node.nodeType !== 1) return true;
-  return node.matches('mark.tagit, [data-tagit-widget]');
-}
-
-/** Watches `root`; calls `annotate()` (debounced) when page elements are added. Returns stop(). */
-export function observeArticle(root, annotate, delay = 150) {
+/**
+ * Watches `root`; calls `annotate()` (debounced) when page elements are added. `ours(node)`
+ * says whether a node is one of tagit's marks. Returns stop().
+ */
+export function observeArticle(root, ours, annotate, delay = 150) {
   if (typeof MutationObserver !== 'function') return () => {};
   let timer = 0;
+  const isOurs = (node) => node.nodeType !== 1 || ours(node) || node.matches('[data-tagit-widget]');
   const observer = new MutationObserver((records) => {
     for (const r of records) {
       for (const n of r.addedNodes) {

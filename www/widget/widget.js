@@ -1,30 +1,36 @@
-// The reader-facing widget: tooltip, panel, settings, dynamic-content observer.
+// The reader-facing widget: tooltip, panel, settings, keyboard, dynamic-content observer.
 //
 // embed.js imports this lazily after the first successful annotation. Everything the
 // widget shows lives in one shadow root on a host element appended to <body> (page CSS
 // cannot break it, it cannot break the page), styled by panel.css through a <link> inside
-// the shadow root (strict CSP: no inline styles outside it). On the page itself the widget
-// only touches tagit's own marks (tabindex, aria-describedby, data-tagit-hidden,
+// the shadow root (strict CSP: no inline styles outside it). What it shows comes from the
+// article's session (session.js): the mentions tagit found, never page markup that looks
+// like a mark. On the page itself the widget only touches tagit's own marks (tabindex and
+// aria-describedby on the one mention in the tab order, data-tagit-hidden,
 // data-tagit-flash), which clearAnnotations removes with the marks.
 
-import { MARK_SLICE, groupMentions, mentionsFromMarksSliced } from './entities.js';
+import { groupMentions } from './entities.js';
 import { Tooltip, h } from './tooltip.js';
 import { Panel } from './panel.js';
+import { Roving } from './keyboard.js';
 import { loadSettings, saveSettings } from './settings.js';
 import { observeArticle } from './observer.js';
-import { yieldTask, yieldToBrowser } from './chunk.js';
+import { yieldToBrowser } from './chunk.js';
 
 const CSS_URL = new URL('./panel.css', import.meta.url).href;
 let uid = 0;
 
-
 /**
- * Mounts the widget for `root`. `api` is window.tagit ({annotate, clear}); `config` holds the
- * publisher's choices: {panel, tooltip, observe, theme, linkTemplate, linkLabel, highlight}
- * where `highlight` is the Highlight-API painter in non-mutating mode (else marks are used).
- * Returns {refresh(), destroy()}.
+ * Mounts the widget for `session` (its root is the article). `api` is tagit's own API object
+ * ({annotate, clear}), never window.tagit; `config` holds the publisher's choices: {panel,
+ * tooltip, observe, theme, linkTemplate, linkLabel, panelOpen, describeDate, onDestroy}.
+ * Returns {attach(session), refresh(), destroy(), entities}: `attach` moves the widget to a
+ * new session of the same article (another confidence threshold), keeping the panel as it is.
  */
-export function mountWidget({ root, api, config }) {
+export function mountWidget({ session: first, api, config }) {
+  let session = first;
+  const root = session.root;
+  let highlight = session.painter;
   const settings = loadSettings();
   const hidden = new Set(settings.hidden);
   const descId = `tagit-desc-${++uid}`;
@@ -40,10 +46,11 @@ export function mountWidget({ root, api, config }) {
   shadow.append(link);
   (document.body || document.documentElement).append(host);
 
-  let state = { mentions: [], entities: [], byMention: new Map(), byId: new Map() };
+  let state = { mentions: [], entities: [], byMention: new Map() };
   const cursor = new Map();
-  const highlight = config.highlight || null;
   const tooltip = config.tooltip !== false ? new Tooltip(shadow, describer, config) : null;
+  const visible = (m) => !hidden.has(m.label);
+  let roving = null;
 
   const actions = {
     toggleLabel(label, on) {
@@ -54,22 +61,26 @@ export function mountWidget({ root, api, config }) {
       panel?.render(state.entities, hidden);
     },
     goTo(entity) {
-      const visible = entity.mentions;
-      if (!visible.length) return;
-      const i = ((cursor.get(entity.key) ?? -1) + 1) % visible.length;
-      cursor.set(entity.key, i);
-      const m = visible[i];
-      const first = m.parts()[0];
-      const el = first instanceof Element ? first : first?.startContainer?.parentElement;
-      const reduce = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
-      el?.scrollIntoView({ block: 'center', behavior: reduce ? 'auto' : 'smooth' });
-      flash(m);
-      return { index: i, count: visible.length };
+      const list = entity.mentions;
+      if (!list.length) return null;
+      // The next mention that can be shown (a long article's may need wrapping first).
+      for (let k = 0; k < list.length; k++) {
+        const i = ((cursor.get(entity.key) ?? -1) + 1 + k) % list.length;
+        const m = session.ensureWrapped(list[i]);
+        if (!m) continue;
+        cursor.set(entity.key, i);
+        const first = m.parts()[0];
+        const el = first instanceof Element ? first : first?.startContainer?.parentElement;
+        const reduce = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+        el?.scrollIntoView({ block: 'center', behavior: reduce ? 'auto' : 'smooth' });
+        flash(m);
+        return { index: i, count: list.length };
+      }
+      return null;
     },
     async setMinConfidence(v) {
       saveSettings({ minConfidence: v });
       tooltip?.hide();
-      await api.clear(root);
       await api.annotate(root, { minConfidence: v });
     },
     setOpen(open) {
@@ -81,14 +92,8 @@ export function mountWidget({ root, api, config }) {
     },
   };
 
-  const panel =
-    config.panel !== false
-      ? new Panel(shadow, settings, config, actions)
-      : null;
-  if (panel) {
-    const open = settings.open ?? config.panelOpen ?? false;
-    panel.setOpen(open, false);
-  }
+  const panel = config.panel !== false ? new Panel(shadow, settings, config, actions) : null;
+  if (panel) panel.setOpen(settings.open ?? config.panelOpen ?? false, false);
 
   function flash(m) {
     if (highlight) {
@@ -103,90 +108,65 @@ export function mountWidget({ root, api, config }) {
 
   let decorating = 0;
   /**
-   * Brings the marks in line with the state: hidden labels unpainted, the first piece of
-   * each visible mention focusable and described. Writes only what changes, and in batches
-   * with a frame between them: on a 1 MB article (thousands of marks) one big batch of
-   * attribute writes would make one long style-and-layout task.
+   * Brings the marks in line with the reader's label switches. Writes only what changes,
+   * in batches with a frame between them: on a long article one big batch of attribute
+   * writes would make one long style-and-layout task.
    */
   async function applyHidden() {
     if (tooltip?.current && hidden.has(tooltip.current.entity.label)) tooltip.hide();
     if (highlight) {
-      highlight.setHidden(hidden);
+      session.setHidden(hidden);
       return;
     }
+    roving?.refresh(state.mentions);
     const gen = ++decorating;
     let n = 0;
     for (const m of state.mentions) {
       const off = hidden.has(m.label);
-      for (let i = 0; i < m.pieces.length; i++) {
-        const p = m.pieces[i];
-        if (off !== p.hasAttribute('data-tagit-hidden')) p.toggleAttribute('data-tagit-hidden', off);
-        if (i === 0 && tooltip) {
-          if (off) p.removeAttribute('tabindex');
-          else if (p.getAttribute('tabindex') !== '0') p.setAttribute('tabindex', '0');
-          if (p.getAttribute('aria-describedby') !== descId) p.setAttribute('aria-describedby', descId);
-        }
-      }
-      if (++n % 150 === 0) {
+      for (const p of m.pieces) if (off !== p.hasAttribute('data-tagit-hidden')) p.toggleAttribute('data-tagit-hidden', off);
+      if (++n % 500 === 0) {
         await yieldToBrowser();
         if (gen !== decorating || destroyed) return;
       }
     }
   }
 
-  /** What the article holds now, cheaply: to skip a refresh that would change nothing. */
-  function signatureOf() {
-    if (highlight) return `h${highlight.mentions().length}:${highlight.mentions()[0]?.id}`;
-    const marks = root.getElementsByClassName('tagit');
-    return `m${marks.length}:${marks[0]?.getAttribute('data-tagit-id')}:${marks[marks.length - 1]?.getAttribute('data-tagit-id')}`;
-  }
-  let signature = '';
   let pending = 0;
-  function scheduleRefresh() {
-    clearTimeout(pending);
-    pending = setTimeout(() => {
-      if (!destroyed && signatureOf() !== signature) refresh();
-    }, 0);
+  let unsubscribe = () => {};
+  /** Shows `next` (a session of the same article) from now on. */
+  function attach(next) {
+    unsubscribe();
+    roving?.destroy();
+    session = next;
+    highlight = next.painter;
+    roving = tooltip && !highlight ? new Roving(next, { visible, describedBy: descId }) : null;
+    unsubscribe = next.subscribe(({ ended }) => {
+      // An ended session shows nothing; the embed unmounts the widget or attaches another.
+      if (ended) return refresh();
+      // Coalesced: a long article changes often while it is being wrapped.
+      if (!pending) pending = requestAnimationFrame(() => ((pending = 0), refresh()));
+    });
+    refresh();
   }
 
-  let refreshing = 0;
-  /**
-   * Re-reads the mentions (after any annotate or clear) and redraws. Marks are read in
-   * slices with a task between them (ten thousand marks on a 1 MB article); a newer
-   * refresh, or destroy, abandons an older one.
-   */
-  async function refresh() {
-    const gen = ++refreshing;
-    const pause = () => yieldTask().then(() => gen === refreshing && !destroyed);
-    // The marks this refresh reads: taken before the pauses, so marks changed during one
-    // leave a signature that differs and the next check refreshes again.
-    const sig = signatureOf();
-    const mentions = highlight ? highlight.mentions() : await mentionsFromMarksSliced(root, pause);
-    // On a long article, grouping is a task of its own, and so is drawing.
-    const long = mentions && mentions.length > MARK_SLICE;
-    if (!mentions || (long && !(await pause()))) return;
+  /** Redraws from the session's mentions (after any change: wrapping, restores, clear). */
+  function refresh() {
+    if (destroyed) return;
+    const mentions = session.mentions();
     const { entities, byMention } = groupMentions(mentions);
-    const byId = new Map();
-    for (const m of mentions) byId.set(m.id, m);
-    if (long && !(await pause())) return;
-    state = { mentions, entities, byMention, byId };
-    signature = sig;
+    state = { mentions, entities, byMention };
     applyHidden();
     panel?.render(entities, hidden);
-    if (tooltip?.current && !byId.has(tooltip.current.mention.id)) tooltip.hide();
+    const cur = tooltip?.current?.mention;
+    if (cur && !(cur.wrapped && state.byMention.has(cur.id)) && !highlight) tooltip.hide();
   }
 
   /** {mention, entity} for a mark element or a hit-test result. */
   function lookup(target) {
-    let id = null;
-    if (highlight) id = highlight.hitTest(target.x, target.y);
-    else {
-      const mark = target.el?.closest?.('mark.tagit[data-tagit-id]');
-      if (mark && root.contains(mark)) id = mark.getAttribute('data-tagit-id');
-    }
-    const mention = id && state.byId.get(id);
+    const mention = highlight ? highlight.hitTest(target.x, target.y) : session.mentionOfMark(target.el?.closest?.('mark[data-tagit-id]'));
     if (!mention || hidden.has(mention.label)) return null;
-    return { mention, entity: state.byMention.get(id) };
+    const entity = state.byMention.get(mention.id);
+    return entity ? { mention, entity } : null;
   }
 
   const listeners = [];
@@ -228,14 +208,20 @@ export function mountWidget({ root, api, config }) {
       on(root, 'pointerout', (e) => {
         if (e.pointerType !== 'mouse') return;
         clearTimeout(hoverTimer);
-        if (e.target.closest?.('mark.tagit')) tooltip.scheduleHide();
+        if (e.target.closest?.('mark[data-tagit-id]')) tooltip.scheduleHide();
       });
       on(root, 'focusin', (e) => {
         const hit = lookup({ el: e.target });
         if (hit) tooltip.show(hit.mention, hit.entity, { pin: true });
       });
       on(root, 'focusout', (e) => {
-        if (e.target.closest?.('mark.tagit')) tooltip.hide();
+        if (session.mentionOfMark(e.target.closest?.('mark[data-tagit-id]'))) tooltip.hide();
+      });
+      // Escape hides the tooltip and leaves the mentions (the next Tab goes on from there).
+      on(root, 'keydown', (e) => {
+        if (e.key !== 'Escape' || !session.mentionOfMark(e.target.closest?.('mark[data-tagit-id]'))) return;
+        tooltip.hide();
+        e.target.blur();
       });
     }
     // Tap (and click): pin the tooltip; tapping elsewhere dismisses it.
@@ -258,34 +244,32 @@ export function mountWidget({ root, api, config }) {
     on(window, 'resize', reposition, { passive: true });
   }
 
-  on(document, 'tagit:annotated', (e) => {
-    const t = e.detail?.target;
-    if (!t || t === root || root.contains(t) || t.contains?.(root)) scheduleRefresh();
-  });
-
-  const stopObserving = config.observe !== false ? observeArticle(root, () => api.annotate(root)) : () => {};
+  const stopObserving = config.observe !== false ? observeArticle(root, (node) => session.mod.isTagitMark(node), () => api.annotate(root)) : () => {};
 
   let destroyed = false;
   function destroy() {
     if (destroyed) return;
     destroyed = true;
-    clearTimeout(pending);
+    cancelAnimationFrame(pending);
+    unsubscribe();
     stopObserving();
     config.onDestroy?.();
     for (const off of listeners.splice(0)) off();
     tooltip?.hide();
     host.remove();
+    roving?.destroy();
     if (!highlight) {
-      for (const m of state.mentions) {
-        for (const p of m.pieces) {
-          p.removeAttribute('tabindex');
-          p.removeAttribute('aria-describedby');
-          p.removeAttribute('data-tagit-hidden');
-        }
-      }
+      for (const m of state.mentions) for (const p of m.pieces) p.removeAttribute('data-tagit-hidden');
     }
   }
 
-  refresh();
-  return { refresh, destroy, get entities() { return state.entities; } };
+  attach(first);
+  return {
+    attach,
+    refresh,
+    destroy,
+    get entities() {
+      return state.entities;
+    },
+  };
 }
