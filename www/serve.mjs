@@ -9,6 +9,8 @@
 //   /csp/...     -> the same as /..., but every response carries a strict
 //                   Content-Security-Policy header, so a test can prove the embed
 //                   needs nothing beyond `script-src 'self' 'wasm-unsafe-eval'`.
+//   /vendor/...  -> TAGIT_VENDOR_DIR, when set (the end-to-end tests serve their pinned
+//                   npm packages there: React, Preact, axe-core); 404 otherwise.
 //
 // Port 0 picks a free port; the first line on stdout is always
 // `tagit demo: http://HOST:PORT/` so a test can read the port back.
@@ -79,6 +81,9 @@ export function resolvePath(urlPath, roots) {
   if (decoded === '/pkg' || decoded.startsWith('/pkg/')) {
     root = roots.pkg;
     rest = decoded.slice('/pkg'.length) || '/';
+  } else if (roots.vendor && (decoded === '/vendor' || decoded.startsWith('/vendor/'))) {
+    root = roots.vendor;
+    rest = decoded.slice('/vendor'.length) || '/';
   }
   const file = path.resolve(root, '.' + path.posix.normalize(rest));
   if (file !== root && !file.startsWith(root + path.sep)) return null;
@@ -90,8 +95,13 @@ export function resolvePath(urlPath, roots) {
 }
 
 /** Creates (but does not start) the server. */
-export function createTagitServer({ www = HERE, pkg = process.env.TAGIT_PKG_DIR || path.join(REPO, 'pkg'), log = false } = {}) {
-  const roots = { www: path.resolve(www), pkg: path.resolve(pkg) };
+export function createTagitServer({
+  www = HERE,
+  pkg = process.env.TAGIT_PKG_DIR || path.join(REPO, 'pkg'),
+  vendor = process.env.TAGIT_VENDOR_DIR || '',
+  log = false,
+} = {}) {
+  const roots = { www: path.resolve(www), pkg: path.resolve(pkg), vendor: vendor ? path.resolve(vendor) : null };
   return createServer(async (req, res) => {
     const send = (status, body, headers = {}) => {
       res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...headers });

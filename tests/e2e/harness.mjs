@@ -14,7 +14,7 @@ export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 
 export const CHROMIUM = process.env.TAGIT_CHROMIUM || '/usr/bin/chromium';
 
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--headless',
   '--disable-gpu',
@@ -30,7 +30,8 @@ const CHROMIUM_ARGS = [
  * `pkg` overrides the wasm package directory (TAGIT_PKG_DIR), e.g. for a fake package.
  */
 export function startServer({ pkg } = {}) {
-  const env = { ...process.env };
+  // The tests' own pinned npm packages (React, Preact, axe-core) are served at /vendor/.
+  const env = { ...process.env, TAGIT_VENDOR_DIR: path.join(REPO, 'tests', 'e2e', 'node_modules') };
   if (pkg) env.TAGIT_PKG_DIR = pkg;
   const child = spawn(process.execPath, [path.join(REPO, 'www', 'serve.mjs'), '0'], {
     cwd: REPO,
