@@ -55,14 +55,16 @@ ensure_rust_tools() {
     cargo install -q geckodriver; }
 }
 
-# npm packages, pinned by their lock files: binaryen's wasm-opt for the build (tools/) and
-# playwright-core for the end-to-end tests (tests/e2e/).
+# npm packages, pinned by their lock files: binaryen's wasm-opt for the build (tools/), and
+# for the end-to-end tests (tests/e2e/) playwright-core and puppeteer-core (drivers for
+# Debian's Chromium and Firefox, never a downloaded browser), React and Preact (framework
+# pages) and axe-core (accessibility audits). Installed again when the lock file changes.
 ensure_node_deps() {
   local dir
   for dir in "$@"; do
-    if [ ! -d "$dir/node_modules" ]; then
+    if ! cmp -s "$dir/package-lock.json" "$dir/node_modules/.tagit-lock.json"; then
       log "installing $dir's npm packages (npm ci)"
-      (cd "$dir" && npm ci --no-audit --no-fund --silent)
+      (cd "$dir" && npm ci --no-audit --no-fund --silent && cp package-lock.json node_modules/.tagit-lock.json)
     fi
   done
 }
@@ -96,7 +98,7 @@ run_tests() {
   log "transfer-size budget"
   tests/size_budget.sh
   if [ -d tests/e2e ]; then
-    log "end-to-end tests (Playwright, headless Chromium)"
+    log "end-to-end tests (headless Chromium; the living-page tests in Firefox too)"
     node --test tests/e2e/
   fi
   log "all tests passed"

@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TOLERANCE_PERCENT=10
-files=(pkg/tagit_bg.wasm pkg/tagit.js www/embed.js www/tagit.css)
+files=(pkg/tagit_bg.wasm pkg/tagit.js www/embed.js www/tagit.css www/tagit-highlight.css)
 # The widget (tooltip, panel and their styles) loads with the embed.
 while IFS= read -r f; do files+=("$f"); done < <(find www/widget -type f \( -name '*.js' -o -name '*.css' \) ! -name 'bookmarklet.js' ! -name 'install.css' | sort)
 if [ -d pkg/snippets ]; then

@@ -46,6 +46,7 @@
 const SELF_URL = import.meta.url;
 const PKG_URL = new URL('./pkg/tagit.js', SELF_URL).href;
 const CSS_URL = new URL('./tagit.css', SELF_URL).href;
+const HIGHLIGHT_CSS_URL = new URL('./tagit-highlight.css', SELF_URL).href;
 /** The page-wide key of the running tagit: a symbol no element id or site global can take. */
 const KEY = Symbol.for('tagit');
 
@@ -285,14 +286,15 @@ export function frameworkRendered(el) {
   return false;
 }
 
-/** Adds <link rel=stylesheet href=".../tagit.css"> once (no inline styles: strict CSP). */
-function injectCss() {
+/** Adds <link rel=stylesheet href=url> once (no inline styles: strict CSP). */
+function injectCss(url = CSS_URL) {
+  if (!config.css) return;
   for (const l of document.querySelectorAll('link[rel~="stylesheet"][href]')) {
-    if (l.href === CSS_URL) return;
+    if (l.href === url) return;
   }
   const link = document.createElement('link');
   link.rel = 'stylesheet';
-  link.href = CSS_URL;
+  link.href = url;
   link.setAttribute('data-tagit', 'css');
   (document.head || document.documentElement).appendChild(link);
 }
@@ -424,7 +426,7 @@ async function annotateNow(target, options) {
       skipNoArticle();
       return null;
     }
-    if (config.css) injectCss();
+    injectCss();
     const { mod, loadMs } = await loadWasm();
     const opts = { ...config.options, ...storedOptions(), ...(options || {}) };
     if (!opts.documentDate) {
@@ -440,6 +442,7 @@ async function annotateNow(target, options) {
       summary = await session.update();
     } else {
       const highlight = chooseHighlight(el);
+      if (highlight) injectCss(HIGHLIGHT_CSS_URL);
       if (session) {
         sessions.delete(session.root);
         session.destroy();

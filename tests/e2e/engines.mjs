@@ -100,8 +100,10 @@ export async function settled(page, timeout = 30_000) {
 export function mentionCount(page, selector = 'body') {
   return page.evaluate(async (sel) => {
     const { isTagitMark } = await import('/pkg/tagit.js');
+    // (A package without isTagitMark, before it existed, trusted the markup.)
+    const ours = isTagitMark || ((m) => m.matches('mark.tagit'));
     const ids = new Set();
-    for (const m of document.querySelector(sel).querySelectorAll('mark[data-tagit-id]')) if (isTagitMark(m)) ids.add(m.dataset.tagitId);
+    for (const m of document.querySelector(sel).querySelectorAll('mark[data-tagit-id]')) if (ours(m)) ids.add(m.dataset.tagitId);
     return ids.size;
   }, selector);
 }

@@ -89,6 +89,7 @@ export async function launchBrowser(contextOptions = {}) {
   });
   return {
     context,
+    profile,
     close: async () => {
       await context.close().catch(() => {});
       rmSync(profile, { recursive: true, force: true });
@@ -145,17 +146,18 @@ export async function demoParagraphs(context, url) {
 }
 
 /**
- * In `page` (test/no-embed.html): replaces the body with ~1 MB (UTF-8) of article made of
- * `paras`, lets the page do its own first layout and paint, sets window.__t0, then adds the
- * one-line embed (target #big, dated 2025-03-11).
+ * In `page` (test/no-embed.html): replaces the body with `bytes` (UTF-8, default ~1 MB) of
+ * article made of `paras` (at most `count` paragraphs), lets the page do its own first
+ * layout and paint, sets window.__t0, then (unless `embed` is false) adds the one-line
+ * embed (target #big, dated 2025-03-11, `mode`: data-mode, default TAGIT_MODE or auto).
  */
-export async function embedBigArticle(page, paras) {
-  await page.evaluate(async (paras) => {
+export async function embedBigArticle(page, paras, { bytes: size = 1_000_000, count = Infinity, embed = true, mode = process.env.TAGIT_MODE || 'auto' } = {}) {
+  await page.evaluate(async ({ paras, size, count, embed, mode }) => {
     const article = document.createElement('article');
     article.id = 'big';
     let bytes = 0;
     const enc = new TextEncoder();
-    for (let i = 0; bytes < 1_000_000; i++) {
+    for (let i = 0; bytes < size && i < count; i++) {
       const p = document.createElement('p');
       p.textContent = paras[i % paras.length];
       bytes += enc.encode(p.textContent).length;
@@ -167,13 +169,21 @@ export async function embedBigArticle(page, paras) {
     void document.body.offsetHeight;
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0))));
     window.__t0 = performance.now();
+    if (!embed) return;
     const s = document.createElement('script');
     s.type = 'module';
     s.src = '/embed.js';
     s.dataset.target = '#big';
     s.dataset.date = '2025-03-11';
+    s.dataset.mode = mode;
     document.body.append(s);
-  }, paras);
+  }, { paras, size, count, embed, mode });
+}
+
+/** The demo article's sentences (its paragraphs cut after each full stop), as text. */
+export async function demoSentences(context, url) {
+  const paras = await demoParagraphs(context, url);
+  return paras.flatMap((p) => p.split(/(?<=[.?!])\s+/)).filter((s) => s.length > 20);
 }
 
 /**

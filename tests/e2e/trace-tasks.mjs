@@ -5,23 +5,24 @@
 // 40) with the trace events inside it, summed by name (Layout, PrePaint, wasm.CompileLazy,
 // V8.GCIncrementalMarking, FunctionCall:name file.js, …), in time order.
 //
-//   node tests/e2e/trace-tasks.mjs [demo|big] [--min 40] [--out trace.json]
+//   node tests/e2e/trace-tasks.mjs [demo|big|20k|5mb] [--min 40] [--out trace.json]
 //
 // Needs pkg/ (./build.sh build) and tests/e2e/node_modules. The --out file opens in
 // Chrome's DevTools Performance panel.
 
 import { writeFileSync } from 'node:fs';
-import { demoParagraphs, embedBigArticle, launchBrowser, option, startServer } from './harness.mjs';
+import { demoParagraphs, demoSentences, embedBigArticle, launchBrowser, option, startServer } from './harness.mjs';
 
 const args = process.argv.slice(2);
-const which = args.find((a) => a === 'demo' || a === 'big') || 'demo';
+const which = args.find((a) => ['demo', 'big', '20k', '5mb'].includes(a)) || 'demo';
 const min = Number(option('--min', 40));
 const out = option('--out');
 
 const server = await startServer();
 const browser = await launchBrowser();
 try {
-  const paras = which === 'big' ? await demoParagraphs(browser.context, server.url) : [];
+  const paras = which === '20k' ? await demoSentences(browser.context, server.url) : which !== 'demo' ? await demoParagraphs(browser.context, server.url) : [];
+  const size = { big: { bytes: 1_000_000 }, '20k': { bytes: Infinity, count: 20_000 }, '5mb': { bytes: 5_000_000 } }[which];
   const page = await browser.context.newPage();
   const cdp = await browser.context.newCDPSession(page);
   const events = [];
@@ -38,7 +39,7 @@ try {
     await page.goto(server.url, { waitUntil: 'load' });
   } else {
     await page.goto(server.url + 'test/no-embed.html', { waitUntil: 'load' });
-    await embedBigArticle(page, paras);
+    await embedBigArticle(page, paras, size);
   }
   await page.waitForFunction(() => window.__done, null, { timeout: 300_000 });
   await page.waitForTimeout(1500);

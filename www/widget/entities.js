@@ -22,13 +22,37 @@ export function normalise(text) {
     .trim();
 }
 
+/** Mentions grouped between two pauses of `groupMentionsSliced`. */
+const GROUP_SLICE = 4096;
+
 /**
- * `mentions`: [{id, label, text, value, confidence?, target}] in document order (target is
- * whatever the caller needs to find the mention again: mark pieces or ranges).
+ * `mentions`: [{id, label, text, value, confidence?, order}] in document order.
  * Returns {entities: [{key, label, canonical, value, mentions}], byMention: Map(id -> entity)},
  * entities sorted by mention count (then first appearance).
  */
 export function groupMentions(mentions) {
+  const steps = grouping(mentions);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `groupMentions` in slices: `pause()` is awaited every few thousand mentions (a long
+ * article has tens of thousands), and resolving it false abandons the grouping (null).
+ */
+export async function groupMentionsSliced(mentions, pause) {
+  const steps = grouping(mentions);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (!(await pause())) return null;
+  }
+}
+
+/** The grouping, yielding after every GROUP_SLICE mentions of each pass. */
+function* grouping(mentions) {
   const byKey = new Map();
   const order = [];
   // Surface forms repeat (thousands of mentions, a few hundred forms on a long article):
@@ -46,7 +70,9 @@ export function groupMentions(mentions) {
     if ((m.label === 'DATE' || m.label === 'TIME') && m.value) return `${m.label}\u0000v:${m.value}`;
     return `${m.label}\u0000${norm(m.text)}`;
   };
+  let n = 0;
   for (const m of mentions) {
+    if (++n % GROUP_SLICE === 0) yield;
     const key = keyOf(m);
     let e = byKey.get(key);
     if (!e) {
@@ -94,6 +120,7 @@ export function groupMentions(mentions) {
       entities.push(e);
     }
   }
+  yield;
   const byMention = new Map();
   for (const e of entities) {
     e.mentions.sort((a, b) => a.order - b.order);

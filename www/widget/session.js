@@ -14,17 +14,19 @@
 //   - Editable regions are left alone: the wasm package restores a region made
 //     `contenteditable`; `designMode` (which no observer sees) is checked on the reader's
 //     first keystroke, pointer or focus and every second; annotation resumes when editing ends.
-//   - Long articles are wrapped where the reader is: above `LAZY_CHARS` of text, only the
+//   - Long articles are wrapped where the reader is: above `LAZY_BYTES` of text, only the
 //     blocks within a viewport of the screen are wrapped (first with a quick context learned
 //     from them, so highlights appear at once, then with the whole article's), the rest as
-//     they approach (IntersectionObserver). Every block is still indexed (`TagitArticle.scan`),
-//     so the panel and the counts cover the whole article.
+//     the reader scrolls near them. Every block is still indexed (`TagitArticle.scan`), so
+//     the panel and the counts cover the whole article. (Not an IntersectionObserver: with
+//     20,000 blocks observed, Chromium spent up to 130 ms a frame computing intersections;
+//     a bisection over the blocks' positions on scroll reads a few dozen rectangles.)
 
 import { BUDGET_MS, WRAP_BUDGET_MS, blocksNearView, isEditable, proseBlocks, slicer, yieldToBrowser } from './chunk.js';
 import { HighlightPainter, rangesFor, textOf } from './highlight.js';
 
-/** Above this much text (UTF-16 units, about 150 KB), marks are wrapped near the reader only. */
-export const LAZY_CHARS = 150_000;
+/** Above this much text (UTF-8 bytes), marks are wrapped near the reader only. */
+export const LAZY_BYTES = 150_000;
 /** A block the page rewrote is wrapped again after this long, doubled at each rewrite. */
 const REWRAP_MS = 400;
 const REWRAP_MAX_MS = 15_000;
@@ -85,7 +87,6 @@ export class Session {
     this.stray = null;
     this.article = null;
     this.lazy = false;
-    this.io = null;
     this.queue = new Set();
     this.pumping = false;
     this.frozen = false;
@@ -145,11 +146,12 @@ export class Session {
    * as it is now (wrapping may replace the indexed object), or null when it cannot be shown.
    */
   ensureWrapped(m) {
-    if (m.wrapped || this.painter) return m.wrapped ? m : null;
+    if (m.wrapped) return m;
     const b = m.block;
     const i = b ? b.mentions.indexOf(m) : -1;
     if (i < 0 || this.destroyed || this.frozen) return null;
     this.wrap(b);
+    this.repaint();
     const now = b.mentions[i];
     return now?.wrapped ? now : null;
   }
@@ -157,7 +159,13 @@ export class Session {
   /** Labels the reader switched off: not painted in highlight mode. */
   setHidden(hidden) {
     this.hidden = new Set(hidden);
-    if (this.painter) this.painter.paint(this.mentions(), this.hidden);
+    this.repaint();
+  }
+
+  /** Highlight mode: paints what is shown now (the blocks near the reader, on a long article). */
+  repaint() {
+    if (!this.painter || this.destroyed || this.frozen) return;
+    this.painter.paint(this.mentions().filter((m) => m.wrapped), this.hidden);
   }
 
   // ---- the first pass --------------------------------------------------------------
@@ -169,17 +177,16 @@ export class Session {
     this.adopt(found.blocks);
     if (found.stray || !found.blocks.length) this.stray = new Block(this.root);
     const pieces = this.blocks.length ? this.blocks : [this.stray];
-    let chars = 0;
-    for (const b of pieces) chars += b.el.textContent.length;
-    this.lazy = !this.painter && chars > LAZY_CHARS && this.blocks.length > 1;
     this.watch();
 
     // Read every block first (cheap, and before any of it is wrapped), then learn.
     const full = this.newArticle();
+    let bytes = 0;
     for (const b of pieces) {
-      this.read(full, b);
+      bytes += this.read(full, b);
       await slice();
     }
+    this.lazy = bytes > LAZY_BYTES && this.blocks.length > 1;
     if (this.lazy) {
       // Highlights where the reader is, at once: a context learned from those blocks only.
       const near = blocksNearView(this.blocks.map((b) => b.el)).map((el) => this.byEl.get(el));
@@ -195,22 +202,43 @@ export class Session {
     if (this.destroyed) return full.free();
     this.article = full;
     if (this.quickArticle) {
-      const redo = this.blocks.filter((b) => b.quick && b.state === 'wrapped');
-      for (const b of redo) {
+      // What the quick context showed is shown again only where the whole article's
+      // context finds something else: each frame that changes a long page costs the
+      // browser a full layout of it.
+      const redo = [];
+      for (const b of this.blocks) {
+        if (!b.quick || b.state !== 'wrapped') continue;
+        if (this.sameWithContext(b, full)) {
+          b.quick = false;
+          continue;
+        }
         this.unwrap(b);
         b.state = 'new';
+        redo.push(b);
+        await slice();
       }
       await this.wrapAll(redo);
       this.quickArticle.free();
       this.quickArticle = null;
     }
-    // A long article is indexed without wrapping (its blocks are wrapped as the reader
-    // nears them); a short one is simply wrapped, which indexes it.
-    if (this.painter || this.lazy) await this.index();
-    if (!this.lazy) await this.wrapAll(inViewFirst(this.blocks));
+    // A long article is indexed without being shown (its blocks are shown as the reader
+    // nears them); a short one is simply shown whole, which indexes it.
+    if (this.lazy) await this.index();
+    else await this.wrapAll(inViewFirst(this.stray && this.painter ? [...this.blocks, this.stray] : this.blocks));
     this.wrapStray();
     this.changed();
     return { ...this.count(), ...this.stats, error: this.error };
+  }
+
+  /** Whether `article` finds in `b` the mentions `b` shows now. */
+  sameWithContext(b, article) {
+    try {
+      const text = this.painter ? textOf(b.el, b === this.stray).text : b.el.textContent;
+      const spans = article.annotate(text);
+      return spans.length === b.mentions.length && spans.every((s, i) => s.label === b.mentions[i].label && s.text === b.mentions[i].text);
+    } catch {
+      return false;
+    }
   }
 
   /** Adds `els` (prose blocks, document order) to the table; returns the new ones. */
@@ -236,14 +264,17 @@ export class Session {
     return new this.mod.TagitArticle(this.opts);
   }
 
+  /** Gives `b`'s text to `article` to learn from; returns its size (about, in bytes). */
   read(article, b) {
-    if (this.painter) article.addText(textOf(b.el, b === this.stray).text);
-    else article.read(b.el);
+    if (!this.painter) return article.read(b.el);
+    const { text } = textOf(b.el, b === this.stray);
+    article.addText(text);
+    return text.length * 2;
   }
 
   // ---- indexing --------------------------------------------------------------------
 
-  /** Gives every block not yet indexed its mentions; in highlight mode, paints them. */
+  /** Gives every block not yet indexed its mentions, without showing them. */
   async index(blocks = this.blocks) {
     const slice = slicer(BUDGET_MS);
     const list = this.stray && this.painter && blocks === this.blocks ? [...blocks, this.stray] : blocks;
@@ -251,24 +282,24 @@ export class Session {
       if (this.destroyed || this.frozen) return;
       if (b.state !== 'new' || !b.el.isConnected || isEditable(b.el)) continue;
       const t0 = performance.now();
-      if (this.painter) this.paintBlock(b);
+      if (this.painter) this.indexText(b);
       else this.setMentions(b, this.article.scan(b.el));
-      b.state = this.painter ? 'wrapped' : 'indexed';
+      b.state = 'indexed';
       this.took(t0);
       await slice();
     }
-    if (this.painter) this.painter.paint(this.mentions(), this.hidden);
   }
 
-  /** Highlight mode: the block's spans on its own text, as ranges. */
-  paintBlock(b) {
-    const { text, nodes } = textOf(b.el, b === this.stray);
-    const spans = /\S/.test(text) ? this.article.annotate(text) : [];
+  /** Highlight mode: the mentions in the block's own text (ranges come when it is shown). */
+  indexText(b, article = this.article) {
+    const { text } = textOf(b.el, b === this.stray);
+    const spans = /\S/.test(text) ? article.annotate(text) : [];
     b.mentions = [];
     for (const s of spans) {
       const m = new Mention(`h${++this.seq}`, s, b, this.seq);
-      m.pieces = rangesFor(nodes, s.start, s.end);
-      if (m.pieces.length) b.mentions.push(m);
+      m.start = s.start;
+      m.end = s.end;
+      b.mentions.push(m);
     }
   }
 
@@ -278,26 +309,39 @@ export class Session {
 
   // ---- wrapping (marks mode) -------------------------------------------------------
 
-  /** Wraps `blocks` in short batches, a frame between them. */
+  /**
+   * Shows `blocks`: wraps them in short batches with a frame between them (marks), or
+   * makes their ranges in short tasks and paints them once (highlights).
+   */
   async wrapAll(blocks, article = this.article) {
-    if (this.painter) return;
-    const slice = slicer(WRAP_BUDGET_MS, yieldToBrowser);
+    const slice = this.painter ? slicer(BUDGET_MS) : slicer(WRAP_BUDGET_MS, yieldToBrowser);
     for (const b of blocks) {
       if (this.destroyed || this.frozen) return;
       if (this.wrap(b, article)) await slice();
     }
+    this.repaint();
   }
 
-  /** Wraps one block now; false when there was nothing to do. */
+  /** Shows one block now (see wrapAll; highlights are painted by the caller); false when there was nothing to do. */
   wrap(b, article = this.article || this.quickArticle) {
     if (!article || b.state === 'wrapped' || b.state === 'held' || !b.el.isConnected || isEditable(b.el)) return false;
     const t0 = performance.now();
+    if (this.painter) {
+      // Indexed before (with this context), its mentions stay; else it is read now.
+      if (b.state === 'new' || (b.quick && article !== this.quickArticle)) this.indexText(b, article);
+      b.quick = article === this.quickArticle;
+      const { nodes } = textOf(b.el, b === this.stray);
+      for (const m of b.mentions) m.pieces = rangesFor(nodes, m.start, m.end);
+      b.state = 'wrapped';
+      this.took(t0);
+      this.changed();
+      return true;
+    }
     const r = article.annotateElement(b.el);
     if (r.error) this.error = r.error;
     b.quick = article === this.quickArticle;
     b.state = 'wrapped';
     this.attachMarks(b);
-    this.io?.unobserve(b.el);
     this.took(t0);
     this.stats.blocks += 1;
     this.changed();
@@ -329,25 +373,25 @@ export class Session {
     });
   }
 
-  /** Undoes the block's marks (the wasm restores the page exactly). */
+  /** Undoes the block's marks (the wasm restores the page exactly), or drops its ranges. */
   unwrap(b) {
     this.detach(b);
-    this.mod.clearAnnotations(b.el);
+    if (!this.painter) this.mod.clearAnnotations(b.el);
   }
 
   /** Forgets the pieces of the block's mentions (their marks are gone or going). */
   detach(b) {
     for (const m of b.mentions) {
-      for (const p of m.pieces) this.byMark.delete(p.getAttribute?.('data-tagit-id'));
+      if (!this.painter) for (const p of m.pieces) this.byMark.delete(p.getAttribute('data-tagit-id'));
       m.pieces = [];
     }
   }
 
   forget(b) {
     this.detach(b);
+    b.state = 'new';
     clearTimeout(b.timer);
     b.mentions = [];
-    this.io?.unobserve(b.el);
   }
 
   /** Text outside every block: one pass over the root once every block is wrapped. */
@@ -359,30 +403,45 @@ export class Session {
     this.wrap(this.stray);
   }
 
-  /** Long articles: wrap blocks as they come within a viewport of the screen. */
+  /**
+   * Long articles: wraps the blocks within a viewport of the screen, now and whenever the
+   * reader scrolls (the page or any scrolling element) or the window changes size.
+   */
   observeViewport() {
-    if (typeof IntersectionObserver !== 'function') return;
-    this.io = new IntersectionObserver(
-      (entries) => {
-        for (const e of entries) {
-          const b = e.isIntersecting && this.byEl.get(e.target);
-          if (b && b.state !== 'wrapped') this.queue.add(b);
-        }
-        this.pump();
-      },
-      { rootMargin: '100% 0px 100% 0px' },
-    );
-    // Observed in slices: registering 20,000 targets at once is a long task of its own.
-    const list = this.blocks.slice();
-    const step = async () => {
-      const slice = slicer(BUDGET_MS);
-      for (const b of list) {
-        if (this.destroyed) return;
-        if (b.state !== 'wrapped') this.io.observe(b.el);
-        await slice();
+    let frame = 0;
+    const look = () => {
+      frame = 0;
+      if (this.destroyed || this.frozen) return;
+      const near = new Set(blocksNearView(this.blocks.map((b) => b.el)));
+      for (const el of near) {
+        const b = this.byEl.get(el);
+        if (b && (b.state === 'new' || b.state === 'indexed')) this.queue.add(b);
       }
+      if (this.painter) {
+        // Only what is near stays painted: the browser repaints every registered range.
+        let hid = false;
+        for (const b of this.blocks) {
+          if (b.state === 'wrapped' && !near.has(b.el)) {
+            this.detach(b);
+            b.state = 'indexed';
+            hid = true;
+          }
+        }
+        if (hid && !this.queue.size) this.repaint();
+      }
+      this.pump();
     };
-    step();
+    this.lookAround = () => {
+      if (!frame) frame = requestAnimationFrame(look);
+    };
+    const opts = { capture: true, passive: true };
+    document.addEventListener('scroll', this.lookAround, opts);
+    window.addEventListener('resize', this.lookAround, opts);
+    this.cleanups.push(() => {
+      cancelAnimationFrame(frame);
+      document.removeEventListener('scroll', this.lookAround, opts);
+      window.removeEventListener('resize', this.lookAround, opts);
+    });
   }
 
   /** Wraps the queued blocks, a short batch per frame. */
@@ -409,7 +468,7 @@ export class Session {
     const fresh = this.adopt(found.blocks);
     if (found.stray && !this.stray) this.stray = new Block(this.root);
     await this.index(fresh);
-    if (this.lazy) for (const b of fresh) this.io?.observe(b.el);
+    if (this.lazy) this.lookAround?.();
     else await this.wrapAll(fresh);
     this.wrapStray();
     this.changed();
@@ -480,20 +539,22 @@ export class Session {
       return;
     }
     // What is left of its marks goes too: the block is read again as it is now.
-    if (!this.painter) this.unwrap(b);
+    this.unwrap(b);
     b.mentions = [];
     b.state = 'new';
     b.editable = false;
-    if (this.painter) {
-      await this.index([b]);
-    } else if (b === this.stray) {
+    await this.reshow([b]);
+  }
+
+  /** Reads `blocks` again and shows them as the first pass would (near the reader, if long). */
+  async reshow(blocks) {
+    if (this.lazy) {
+      await this.index(blocks);
+      this.lookAround?.();
+    } else if (!this.painter && blocks.includes(this.stray)) {
       this.wrapStray();
-    } else if (this.lazy && !blocksNearView([b.el]).length) {
-      this.setMentions(b, this.article.scan(b.el));
-      b.state = 'indexed';
-      this.io?.observe(b.el);
     } else {
-      this.wrap(b);
+      await this.wrapAll(blocks);
     }
     this.changed();
   }
@@ -536,9 +597,11 @@ export class Session {
       timer = setTimeout(async () => {
         const list = [...dirty];
         dirty.clear();
-        for (const b of list) b.state = 'new';
-        await this.index(list);
-        this.changed();
+        for (const b of list) {
+          this.detach(b);
+          b.state = 'new';
+        }
+        await this.reshow(list);
       }, REWRAP_MS);
     });
     mo.observe(this.root, { characterData: true, childList: true, subtree: true });
@@ -580,7 +643,6 @@ export class Session {
     if (this.destroyed) return;
     this.destroyed = true;
     for (const off of this.cleanups.splice(0)) off();
-    this.io?.disconnect();
     for (const b of this.blocks) clearTimeout(b.timer);
     this.painter?.clear();
     this.mod.clearAnnotations(this.root);

@@ -9,13 +9,13 @@
 // aria-describedby on the one mention in the tab order, data-tagit-hidden,
 // data-tagit-flash), which clearAnnotations removes with the marks.
 
-import { groupMentions } from './entities.js';
+import { groupMentionsSliced } from './entities.js';
 import { Tooltip, h } from './tooltip.js';
 import { Panel } from './panel.js';
 import { Roving } from './keyboard.js';
 import { loadSettings, saveSettings } from './settings.js';
 import { observeArticle } from './observer.js';
-import { yieldToBrowser } from './chunk.js';
+import { yieldTask, yieldToBrowser } from './chunk.js';
 
 const CSS_URL = new URL('./panel.css', import.meta.url).href;
 let uid = 0;
@@ -149,11 +149,19 @@ export function mountWidget({ session: first, api, config }) {
     refresh();
   }
 
-  /** Redraws from the session's mentions (after any change: wrapping, restores, clear). */
-  function refresh() {
+  let refreshing = 0;
+  /**
+   * Redraws from the session's mentions (after any change: wrapping, restores, clear).
+   * Grouping tens of thousands of mentions is done in slices, a task each; a newer refresh
+   * abandons an older one.
+   */
+  async function refresh() {
     if (destroyed) return;
+    const gen = ++refreshing;
     const mentions = session.mentions();
-    const { entities, byMention } = groupMentions(mentions);
+    const grouped = await groupMentionsSliced(mentions, () => yieldTask().then(() => gen === refreshing && !destroyed));
+    if (!grouped) return;
+    const { entities, byMention } = grouped;
     state = { mentions, entities, byMention };
     applyHidden();
     panel?.render(entities, hidden);
