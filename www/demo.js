@@ -36,7 +36,7 @@ if (legend) {
     status.textContent = 'הסימון לא הצליח הפעם; הכתבה מוצגת כרגיל.';
   });
   toggle.addEventListener('click', async () => {
-    const api = window.tagit;
+    const api = window[Symbol.for('tagit')];
     if (!api) return;
     toggle.disabled = true;
     if (toggle.getAttribute('aria-pressed') === 'true') {
@@ -53,7 +53,7 @@ if (legend) {
     }
   });
   // In case the embed finished before this module ran.
-  window.tagit?.ready.then((summary) => {
+  window[Symbol.for('tagit')]?.ready.then((summary) => {
     if (summary) {
       render(summary);
       toggle.disabled = false;

@@ -2,14 +2,16 @@
 //!
 //! Thin on purpose: the core does all text work; this layer collects the text of the
 //! page's blocks ([`walk`]), converts offsets to UTF-16, wraps what the core found in
-//! `<mark>` elements ([`wrap`]) and can undo exactly that ([`registry`]). The DOM pipeline
-//! is generic over the recogniser ([`annotate_element_with`]), so the browser tests drive
-//! it with a fake one and do not depend on the model's accuracy.
+//! `<mark>` elements ([`wrap`]), can undo exactly that ([`registry`]), and gives a block
+//! back to the page when the page rewrites what tagit split or makes it editable
+//! ([`watch`]). The DOM pipeline is generic over the recogniser ([`annotate_element_with`]),
+//! so the browser tests drive it with a fake one and do not depend on the model's accuracy.
 //!
 //! JS API: `annotate(text, options?)`, `annotateElement(root, options?)`,
-//! `clearAnnotations(root)`, the `TagitArticle` class (`article.rs`), `prepare(step)` and
-//! `describeDate(value)`. `annotate` is a developer API and throws on bad input; the
-//! two DOM functions run on publishers' pages and never throw.
+//! `clearAnnotations(root)`, `isTagitMark(element)`, the `TagitArticle` class
+//! (`article.rs`), `prepare(step)` and `describeDate(value)`; the `tagit:restored` event on
+//! `document`. `annotate` is a developer API and throws on bad input; the functions that
+//! touch the DOM run on publishers' pages and never throw.
 
 #[cfg(test)]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
@@ -59,6 +61,17 @@ export interface TagitSpan {
   value: string | null;
   /** 0..1. */
   confidence: number;
+}
+
+/**
+ * The detail of the `tagit:restored` event, dispatched on `document` when tagit gave blocks
+ * back to the page: the page wrote to, removed or moved text tagit had split ("page"), or a
+ * region became editable ("editable"). `elements` are the elements whose text came back, as
+ * the page wrote it; annotate them again later if you want them highlighted.
+ */
+export interface TagitRestoredDetail {
+  elements: Element[];
+  reason: "page" | "editable";
 }
 
 /** What annotateElement did. */

@@ -109,3 +109,14 @@ export function mentionCount(page, selector = 'body') {
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Adds the one-line embed to `page` now, with `data` as its data- attributes. */
+export function addEmbed(page, data = {}) {
+  return page.evaluate((data) => {
+    const s = document.createElement('script');
+    s.type = 'module';
+    s.src = '/embed.js';
+    Object.assign(s.dataset, { lazy: 'off', ...data });
+    document.body.append(s);
+  }, data);
+}

@@ -12,7 +12,7 @@ import { createServer, request } from 'node:http';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO, requirePkg, startServer } from './harness.mjs';
-import { ENGINES, launchEngine, mentionCount, open, settled, sleep } from './engines.mjs';
+import { ENGINES, addEmbed, launchEngine, mentionCount, open, settled, sleep } from './engines.mjs';
 
 const T = { timeout: 90_000 };
 let server;
@@ -225,14 +225,7 @@ for (const engine of ENGINES) {
             }),
           );
         const before = await styles();
-        await page.evaluate(() => {
-          const s = document.createElement('script');
-          s.type = 'module';
-          s.src = '/embed.js';
-          s.dataset.mode = 'marks';
-          s.dataset.lazy = 'off';
-          document.body.append(s);
-        });
+        await addEmbed(page, { mode: 'marks' });
         const outcome = await settled(page);
         assert.equal(outcome.type, 'tagit:annotated', JSON.stringify(outcome));
         assert.ok(await page.evaluate(() => getComputedStyle(document.querySelector('#story mark')).backgroundColor !== 'rgba(0, 0, 0, 0)'), 'tagit\'s marks are styled');
@@ -303,14 +296,8 @@ for (const engine of ENGINES) {
             article.append(p);
           }
           document.body.replaceChildren(article);
-          const s = document.createElement('script');
-          s.type = 'module';
-          s.src = '/embed.js';
-          s.dataset.target = '#big';
-          s.dataset.mode = 'marks';
-          s.dataset.lazy = 'off';
-          document.body.append(s);
         });
+        await addEmbed(page, { target: '#big', mode: 'marks' });
         const outcome = await settled(page, 180_000);
         assert.equal(outcome.type, 'tagit:annotated', JSON.stringify(outcome));
         assert.ok(outcome.total > 20_000, `every paragraph indexed: ${outcome.total}`);
@@ -393,14 +380,7 @@ for (const engine of ENGINES) {
         const { page, problems } = await open(browser.browser, `http://127.0.0.1:${proxy.address().port}/test/no-embed.html`, { waitFor: false });
         try {
           const before = await page.evaluate(() => document.getElementById('main').innerHTML);
-          await page.evaluate(() => {
-            const s = document.createElement('script');
-            s.type = 'module';
-            s.src = '/embed.js';
-            s.dataset.lazy = 'off';
-            s.dataset.loadTimeout = '1500';
-            document.body.append(s);
-          });
+          await addEmbed(page, { loadTimeout: '1500' });
           const outcome = await settled(page, 15_000);
           assert.equal(outcome.type, 'tagit:error');
           assert.match(outcome.message, /did not load within 1\.5 s/);

@@ -100,11 +100,12 @@ export class Session {
 
   // ---- what the widget reads -------------------------------------------------------
 
-  /** Every mention of the article, in document order. */
+  /** Every mention of the article, in document order (which `order` then says). */
   mentions() {
     const out = [];
     for (const b of this.blocks) for (const m of b.mentions) out.push(m);
     if (this.stray) for (const m of this.stray.mentions) out.push(m);
+    out.forEach((m, i) => (m.order = i));
     return out;
   }
 
@@ -409,7 +410,7 @@ export class Session {
    */
   observeViewport() {
     let frame = 0;
-    const look = () => {
+    const look = guarded(() => {
       frame = 0;
       if (this.destroyed || this.frozen) return;
       const near = new Set(blocksNearView(this.blocks.map((b) => b.el)));
@@ -430,7 +431,7 @@ export class Session {
         if (hid && !this.queue.size) this.repaint();
       }
       this.pump();
-    };
+    });
     this.lookAround = () => {
       if (!frame) frame = requestAnimationFrame(look);
     };
@@ -493,8 +494,8 @@ export class Session {
       target.addEventListener(type, fn, opts);
       this.cleanups.push(() => target.removeEventListener(type, fn, opts));
     };
-    on(document, 'tagit:restored', (e) => this.restored(e.detail || {}));
-    const check = () => this.checkEditing();
+    on(document, 'tagit:restored', guarded((e) => this.restored(e.detail || {})));
+    const check = guarded(() => this.checkEditing());
     for (const type of ['focusin', 'keydown', 'pointerdown', 'beforeinput']) on(document, type, check, { capture: true, passive: true });
     const poll = setInterval(check, EDIT_POLL_MS);
     this.cleanups.push(() => clearInterval(poll));
@@ -528,7 +529,7 @@ export class Session {
     if (editable) return; // checkEditing releases it
     b.restores += 1;
     const delay = Math.min(REWRAP_MAX_MS, REWRAP_MS * 2 ** (b.restores - 1));
-    b.timer = setTimeout(() => this.release(b), delay);
+    b.timer = setTimeout(guarded(() => this.release(b)), delay);
   }
 
   /** Shows a held block again, with its current text. */
@@ -587,14 +588,14 @@ export class Session {
     if (typeof MutationObserver !== 'function') return;
     const dirty = new Set();
     let timer = 0;
-    const mo = new MutationObserver((records) => {
+    const mo = new MutationObserver(guarded((records) => {
       for (const r of records) {
         const b = this.blockOf(r.target) || this.stray;
         if (b && b.state === 'wrapped') dirty.add(b);
       }
       if (!dirty.size) return;
       clearTimeout(timer);
-      timer = setTimeout(async () => {
+      timer = setTimeout(guarded(async () => {
         const list = [...dirty];
         dirty.clear();
         for (const b of list) {
@@ -602,8 +603,8 @@ export class Session {
           b.state = 'new';
         }
         await this.reshow(list);
-      }, REWRAP_MS);
-    });
+      }), REWRAP_MS);
+    }));
     mo.observe(this.root, { characterData: true, childList: true, subtree: true });
     this.cleanups.push(() => {
       clearTimeout(timer);
@@ -655,6 +656,25 @@ export class Session {
     for (const fn of this.listeners) fn({ ended: true });
     this.listeners.clear();
   }
+}
+
+/**
+ * `fn` for an event or a timer on the page: a failure is reported on the console (once per
+ * kind of failure is plenty, but the console decides), never thrown into the page's loop.
+ * Async functions' rejections are caught too.
+ */
+function guarded(fn) {
+  const report = (err) => console.error('tagit:', err);
+  return function (...args) {
+    try {
+      const r = fn.apply(this, args);
+      if (r && typeof r.catch === 'function') r.catch(report);
+      return r;
+    } catch (err) {
+      report(err);
+      return undefined;
+    }
+  };
 }
 
 /**
