@@ -14,8 +14,9 @@
 //! When the page does that (see `watch`), the run is undone with the page's changes taken
 //! into account ([`Edits`]): a page node the page wrote keeps what it wrote and loses the
 //! tails tagit split from it (they hold the old text); a page node the page removed or moved
-//! takes its tails' text with it; a created node the page removed or moved is the page's
-//! business and is left where it is.
+//! takes its tails' text with it, unless it was empty (the page then removed no text it
+//! could see: `normalize()` drops empty text nodes), when the tails stay as plain text; a
+//! created node the page removed or moved is the page's business and is left where it is.
 //!
 //! Which nodes are tagit's is answered by a `WeakMap` from node to run (the page's split
 //! nodes, the created tails and the marks), never by attributes the page could copy: a
@@ -114,6 +115,12 @@ impl Op {
                 let page_in_place = page
                     .parent_node()
                     .is_some_and(|p| p.is_same_node(Some(parent)));
+                if !page_in_place && page.length() == 0 {
+                    // The page removed a node it saw empty (`normalize()` drops empty text
+                    // nodes; mark.js and editors call it): it meant no text to go, so the
+                    // tails stay where they are, plain text now.
+                    return;
+                }
                 let adjacent = created
                     .previous_sibling()
                     .is_some_and(|p| p.is_same_node(Some(origin)));
