@@ -141,6 +141,22 @@ async fn removing_the_page_node_takes_its_old_text_with_it() {
 }
 
 #[wasm_bindgen_test]
+async fn a_tool_that_rewrites_every_text_node_keeps_every_write() {
+    // A translation tool writes each text node's translation, tagit's tails included.
+    let (root, p, _) = annotated(&format!("פתיח {SASHA} סוף"));
+    for node in text_nodes(&p) {
+        let data = node.data();
+        if !data.is_empty() {
+            node.set_data(&format!("[{data}]"));
+        }
+    }
+    microtasks().await;
+    assert!(marks(&root).is_empty());
+    assert_eq!(p.text_content().unwrap(), format!("[פתיח ][{SASHA}][ סוף]"));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
 async fn a_page_that_normalizes_loses_no_text() {
     // mark.js and editors call normalize(), which drops the empty node tagit left in place of
     // a name that filled it: the page did not mean to remove any text, and none goes.

@@ -59,13 +59,36 @@ pub(crate) enum Role {
 /// The page's changes to a run's nodes, which undoing it must respect.
 #[derive(Default)]
 pub(crate) struct Edits {
-    /// Page nodes whose data the page wrote since tagit split them.
+    /// Text nodes of the run (the page's or tagit's) whose data the page wrote since tagit
+    /// split them.
     pub written: Vec<Text>,
 }
 
 impl Edits {
     fn wrote(&self, node: &Text) -> bool {
         self.written.iter().any(|w| w.is_same_node(Some(node)))
+    }
+
+    /// The page nodes of `ops` the page replaced the text of: it wrote the node and none of
+    /// the tails split from it (a framework's `node.data = …`). A page that wrote the tails
+    /// too (a translation tool rewriting every text node) keeps every write.
+    fn replaced(&self, ops: &[Op]) -> Vec<Text> {
+        let mut pages: Vec<Text> = Vec::new();
+        for op in ops {
+            if let Op::Split { page, .. } = op
+                && self.wrote(page)
+                && !pages.iter().any(|p| p.is_same_node(Some(page)))
+            {
+                pages.push(page.clone());
+            }
+        }
+        pages.retain(|p| {
+            !ops.iter().any(|op| {
+                matches!(op, Op::Split { page, created, .. }
+                    if page.is_same_node(Some(p)) && self.wrote(created))
+            })
+        });
+        pages
     }
 }
 
@@ -79,9 +102,10 @@ impl Op {
         }
     }
 
-    /// Reverts the change, respecting `edits`. Best effort: what the page moved or removed
-    /// in between is left where the page put it rather than guessed at.
-    fn undo(&self, edits: &Edits) {
+    /// Reverts the change, respecting the page's edits: `replaced` are the page nodes whose
+    /// text the page replaced ([`Edits::replaced`]). Best effort: what the page moved or
+    /// removed in between is left where the page put it rather than guessed at.
+    fn undo(&self, replaced: &[Text]) {
         match self {
             Op::Wrap { mark } => {
                 let Some(parent) = mark.parent_node() else {
@@ -107,7 +131,7 @@ impl Op {
                 if !at.is_same_node(Some(parent)) {
                     return;
                 }
-                if edits.wrote(page) {
+                if replaced.iter().any(|r| r.is_same_node(Some(page))) {
                     // The page replaced its node's text: the tail holds the old text.
                     let _ = parent.remove_child(created);
                     return;
@@ -250,8 +274,9 @@ pub(crate) fn undo_run(run: RunId, edits: &Edits) -> Option<Node> {
         Op::Split { parent, .. } => Some(parent.clone()),
         Op::Wrap { .. } => None,
     });
+    let replaced = edits.replaced(&ops);
     for op in ops.iter().rev() {
-        op.undo(edits);
+        op.undo(&replaced);
     }
     disown(&ops);
     block

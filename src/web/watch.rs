@@ -180,7 +180,7 @@ fn touched_by_page(records: &Array) -> Vec<(RunId, Edits)> {
         match record.type_().as_str() {
             "characterData" => {
                 if let Some((run, role)) = registry::owner(&target) {
-                    touch(run, (role == Role::Page).then(|| target.unchecked_into()));
+                    touch(run, (role != Role::Mark).then(|| target.unchecked_into()));
                 }
             }
             "childList" => {
