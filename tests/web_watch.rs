@@ -287,6 +287,12 @@ fn only_tagits_own_marks_are_tagits() {
         .map(|m| tagit::web::is_tagit_mark(m.clone().into()))
         .collect();
     assert_eq!(ours, [true, false]);
+    // What tagit.css matches: an attribute in tagit's namespace, which markup cannot carry.
+    let styled: Vec<bool> = all
+        .iter()
+        .map(|m| m.has_attribute_ns(Some("urn:x-tagit:mark"), "own"))
+        .collect();
+    assert_eq!(styled, [true, false]);
     let id = all[0].get_attribute("data-tagit-id").unwrap();
     assert!(
         id.len() > 7 && id.contains('-'),

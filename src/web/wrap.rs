@@ -17,6 +17,11 @@ use crate::span::{Label, Span};
 use wasm_bindgen::JsValue;
 use web_sys::{Document, Text};
 
+/// The namespace and qualified name of the attribute only tagit's marks carry (`tagit.css`
+/// matches `mark[tagit|own]` with `@namespace tagit url("urn:x-tagit:mark")`).
+pub(crate) const OWN_NS: &str = "urn:x-tagit:mark";
+pub(crate) const OWN_ATTR: &str = "tagit:own";
+
 /// The part of one span that lies in one text node, in UTF-16 units of that node's data.
 struct Piece {
     node: usize,
@@ -201,6 +206,10 @@ fn wrap_node(
     let label = span.label.as_str();
     mark.set_attribute("class", &format!("tagit tagit-{label}"))?;
     mark.set_attribute("data-tagit-label", label)?;
+    // The mark of tagit's own marks for `tagit.css`: an attribute in a namespace, which the
+    // HTML parser never gives an HTML element, so no markup (a sanitised comment, a copied
+    // paragraph) can carry it; only a page script could forge it.
+    mark.set_attribute_ns(Some(OWN_NS), OWN_ATTR, "")?;
     mark.set_attribute("data-tagit-id", id)?;
     if let Some(value) = &span.value {
         mark.set_attribute("data-tagit-value", value)?;

@@ -353,6 +353,8 @@ test('highlight colours meet WCAG AA in light and dark themes', T, async () => {
           const m = document.createElement('mark');
           m.className = `tagit tagit-${label}`;
           m.dataset.tagitId = `sample-${label}`;
+          // tagit.css styles only marks carrying tagit's own namespaced attribute.
+          m.setAttributeNS('urn:x-tagit:mark', 'tagit:own', '');
           m.textContent = 'בדיקה';
           host.appendChild(m);
           const s = getComputedStyle(m);

@@ -236,7 +236,7 @@ for (const engine of ENGINES) {
       }
     });
 
-    test('6. page markup that imitates a mark is not tagit\'s: not merged, not in the panel, no tooltip', T, async () => {
+    test('6. page markup that imitates a mark is not tagit\'s: not merged, not in the panel, no tooltip, not styled', T, async () => {
       const { page, problems, outcome } = await open(browser.browser, server.url + 'test/living-forged.html');
       try {
         assert.equal(outcome.type, 'tagit:annotated', JSON.stringify(outcome));
@@ -244,8 +244,15 @@ for (const engine of ENGINES) {
         const r = await page.evaluate(() => {
           const names = [...document.querySelector('[data-tagit-widget]').shadowRoot.querySelectorAll('.entity .name')].map((n) => n.textContent);
           const ids = [...document.querySelectorAll('#p1 mark')].map((m) => m.dataset.tagitId);
-          return { names, ids, forgedText: document.querySelector('.comment mark').textContent };
+          const bg = (el) => getComputedStyle(el).backgroundColor;
+          return {
+            names,
+            ids,
+            forgedBg: bg(document.querySelector('.comment mark')),
+            realBg: bg(document.querySelector('#p1 mark.tagit-PER')),
+          };
         });
+        assert.notEqual(r.forgedBg, r.realBg, 'the forgery does not get tagit\'s colours');
         assert.ok(r.names.includes('ולדימיר פוטין'), JSON.stringify(r.names));
         assert.ok(!r.names.some((n) => n.includes('רוצח')), 'the forgery is in no entity');
         assert.ok(r.ids.every((id) => id !== '1'), 'ids are not guessable');
