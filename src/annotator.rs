@@ -37,6 +37,12 @@ pub trait Recognizer: Send + Sync {
     fn learn(&self, round: usize, doc: &Document<'_>, ctx: &mut DocContext) {
         let _ = (round, doc, ctx);
     }
+
+    /// Appends the names of the recogniser's own name lists found in `doc` (the model's
+    /// knowledge list), for the annotator to fill the gaps [`Recognizer::recognize`] left.
+    fn list_mentions(&self, doc: &Document<'_>, out: &mut Vec<Span>) {
+        let _ = (doc, out);
+    }
 }
 
 /// A borrowed recogniser is one too (say, a model file loaded and leaked for the process,
@@ -56,6 +62,10 @@ impl<R: Recognizer + ?Sized> Recognizer for &R {
 
     fn learn(&self, round: usize, doc: &Document<'_>, ctx: &mut DocContext) {
         (**self).learn(round, doc, ctx);
+    }
+
+    fn list_mentions(&self, doc: &Document<'_>, out: &mut Vec<Span>) {
+        (**self).list_mentions(doc, out);
     }
 }
 
@@ -93,8 +103,9 @@ impl Default for Annotator {
 }
 
 impl Annotator {
-    /// The product path around `model`: one sense per document, and the places gazetteer
-    /// where the model found nothing (see [`crate::consistency`]). [`Annotator::default`]
+    /// The product path around `model`: one sense per document, and where the model found
+    /// nothing, the places gazetteer and the multi-word names of the model's knowledge list
+    /// (see [`crate::consistency`]). [`Annotator::default`]
     /// is this around the embedded model; `tagit eval --annotator --model FILE` scores a
     /// trained file the same way.
     pub fn around(model: impl Recognizer + 'static) -> Self {

@@ -165,8 +165,9 @@ fn survey<'d>(
     }
 }
 
-/// Two recognisers, the second filling gaps of the first: its spans are kept only where
-/// they overlap nothing the first found, at a lower confidence.
+/// Two recognisers, the second filling gaps of the first: its spans, and the first's own
+/// list names ([`Recognizer::list_mentions`]), are kept only where they overlap nothing
+/// the first found, at a lower confidence.
 pub struct Fallback<A, B>(pub A, pub B);
 
 impl<A: Recognizer, B: Recognizer> Recognizer for Fallback<A, B> {
@@ -174,6 +175,7 @@ impl<A: Recognizer, B: Recognizer> Recognizer for Fallback<A, B> {
         let first = out.len();
         self.0.recognize(doc, out);
         let mut extra = Vec::new();
+        self.0.list_mentions(doc, &mut extra);
         self.1.recognize(doc, &mut extra);
         fill_gaps(out, first, extra);
     }
@@ -182,6 +184,7 @@ impl<A: Recognizer, B: Recognizer> Recognizer for Fallback<A, B> {
         let first = out.len();
         self.0.recognize_in(doc, ctx, out);
         let mut extra = Vec::new();
+        self.0.list_mentions(doc, &mut extra);
         self.1.recognize_in(doc, ctx, &mut extra);
         fill_gaps(out, first, extra);
     }

@@ -93,6 +93,74 @@ impl LexiconRecognizer {
     }
 }
 
+/// One entity of the knowledge list (`model/knowledge-he.tsv`): its label, canonical name,
+/// the other forms news writes it in, and its Hebrew Wikipedia title (empty if none).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KnowledgeEntry<'a> {
+    /// The entity's label.
+    pub label: Label,
+    /// Its canonical name.
+    pub name: &'a str,
+    /// Other forms (spellings, short forms, abbreviations).
+    pub variants: Vec<&'a str>,
+    /// Its Hebrew Wikipedia title, or "".
+    pub wikipedia: &'a str,
+    /// The one-word forms that are also everyday words.
+    pub common: Vec<&'a str>,
+}
+
+/// The entities of a knowledge list: lines `label \t name \t variants \t wikipedia \t
+/// source \t common`, variants and common forms separated by `|`; `#` lines, the header and lines with an unknown
+/// label are skipped.
+pub fn knowledge_entries(text: &str) -> impl Iterator<Item = KnowledgeEntry<'_>> {
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.starts_with("label\t"))
+        .filter_map(|line| {
+            let mut f = line.split('\t');
+            let label: Label = f.next()?.parse().ok()?;
+            let name = f.next()?.trim();
+            let variants = f
+                .next()
+                .unwrap_or("")
+                .split('|')
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .collect();
+            let wikipedia = f.next().unwrap_or("").trim();
+            let _source = f.next();
+            let common = f
+                .next()
+                .unwrap_or("")
+                .split('|')
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .collect();
+            (!name.is_empty()).then_some(KnowledgeEntry {
+                label,
+                name,
+                variants,
+                wikipedia,
+                common,
+            })
+        })
+}
+
+/// Every form of every entity of a knowledge list, as folded tokens (as the annotator
+/// tokenises text), with its label.
+pub fn knowledge_names(text: &str) -> Vec<(Vec<String>, Label)> {
+    let mut out = Vec::new();
+    for e in knowledge_entries(text) {
+        for form in std::iter::once(e.name).chain(e.variants.iter().copied()) {
+            let doc = Document::new(form);
+            let tokens: Vec<String> = (0..doc.len()).map(|i| doc.norm(i).to_string()).collect();
+            if !tokens.is_empty() {
+                out.push((tokens, e.label));
+            }
+        }
+    }
+    out
+}
+
 impl Recognizer for LexiconRecognizer {
     fn recognize(&self, doc: &Document<'_>, out: &mut Vec<Span>) {
         let mut key = String::new();

@@ -34,7 +34,7 @@ fn headline_scores_hold() {
             .as_f64()
             .expect("committed overall F1")
             - TOLERANCE;
-        let got = tagit::eval::score_set(model, set, &data)
+        let got = tagit::eval::score_set(model, set, &data, None)
             .expect("data readable")
             .overall
             .f1();

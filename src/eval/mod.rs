@@ -5,7 +5,22 @@
 
 use crate::corpus::{Mention, Sentence};
 use crate::span::Label;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+
+/// Mention strings of the training data: a gold mention whose string is here is *seen*,
+/// any other *unseen* ([`Scores::seen`]).
+pub type Known = HashSet<String>;
+
+/// The mention strings (token level) of `sentences`.
+pub fn known_mentions(sentences: &[Sentence]) -> Known {
+    let mut k = Known::new();
+    for s in sentences {
+        for m in &s.mentions {
+            k.insert(s.words[m.start..m.end].join(" "));
+        }
+    }
+    k
+}
 
 /// True-positive, predicted and gold counts.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -58,6 +73,12 @@ pub struct Scores {
     pub prefix_known: usize,
     /// See `prefix_known`.
     pub prefix_right: usize,
+    /// Recall on gold mentions whose string occurs as a mention in the training data
+    /// (`tp` and `gold` only), when scored with a [`Known`] set.
+    pub seen: Counts,
+    /// Recall on the other gold mentions: names the model never saw labelled, where
+    /// knowledge (clusters, lists) should show.
+    pub unseen: Counts,
 }
 
 impl Scores {
@@ -71,24 +92,45 @@ impl Scores {
         &mut self.per_label[i].1
     }
 
-    /// Adds one sentence's gold and predicted mentions over `words`.
-    pub fn add(&mut self, words: &[String], gold: &[Mention], pred: &[Mention]) {
+    /// Adds one sentence's gold and predicted mentions over `words`; `known` (if any)
+    /// sorts gold mentions into seen and unseen.
+    pub fn add(
+        &mut self,
+        words: &[String],
+        gold: &[Mention],
+        pred: &[Mention],
+        known: Option<&Known>,
+    ) {
         let key = |m: &Mention| (words[m.start..m.end].join(" "), m.label);
         let mut bag: HashMap<(String, Label), usize> = HashMap::new();
+        // Whether a mention string was seen in training (None: not sorted).
+        let seen = |text: &str| known.map(|k| k.contains(text));
         for g in gold {
-            *bag.entry(key(g)).or_default() += 1;
+            let k = key(g);
+            match seen(&k.0) {
+                Some(true) => self.seen.gold += 1,
+                Some(false) => self.unseen.gold += 1,
+                None => {}
+            }
+            *bag.entry(k).or_default() += 1;
             self.overall.gold += 1;
             self.label(g.label).gold += 1;
         }
         for p in pred {
             self.overall.pred += 1;
             self.label(p.label).pred += 1;
-            if let Some(c) = bag.get_mut(&key(p))
+            let k = key(p);
+            if let Some(c) = bag.get_mut(&k)
                 && *c > 0
             {
                 *c -= 1;
                 self.overall.tp += 1;
                 self.label(p.label).tp += 1;
+                match seen(&k.0) {
+                    Some(true) => self.seen.tp += 1,
+                    Some(false) => self.unseen.tp += 1,
+                    None => {}
+                }
             }
         }
         for p in pred {
@@ -108,13 +150,14 @@ impl Scores {
     pub fn documents(
         sentences: &[Sentence],
         doc: usize,
+        known: Option<&Known>,
         mut predict: impl FnMut(&[Sentence]) -> Vec<Vec<Mention>>,
     ) -> Scores {
         let mut s = Scores::default();
         for chunk in sentences.chunks(doc.max(1)) {
             let pred = predict(chunk);
             for (sent, p) in chunk.iter().zip(&pred) {
-                s.add(&sent.words, &sent.mentions, p);
+                s.add(&sent.words, &sent.mentions, p, known);
             }
         }
         s
@@ -128,7 +171,7 @@ impl Scores {
         let mut s = Scores::default();
         for sent in sentences {
             let pred = predict(sent);
-            s.add(&sent.words, &sent.mentions, &pred);
+            s.add(&sent.words, &sent.mentions, &pred, None);
         }
         s
     }
@@ -142,12 +185,14 @@ pub fn score_set(
     model: &crate::model::EntityModel,
     set: crate::corpus::sets::EvalSet,
     data: &std::path::Path,
+    known: Option<&Known>,
 ) -> Result<Scores, String> {
     let sentences = set.load(data)?;
     let mut scratch = crate::model::Scratch::default();
     Ok(Scores::documents(
         &sentences,
         crate::model::doc::DOC_SENTENCES,
+        known,
         |sents| {
             let words: Vec<Vec<&str>> = sents
                 .iter()
@@ -190,6 +235,7 @@ pub fn score_annotator(
     annotator: &crate::Annotator,
     set: crate::corpus::sets::EvalSet,
     data: &std::path::Path,
+    known: Option<&Known>,
 ) -> Result<Scores, String> {
     let sentences = set.load(data)?;
     // All labels: dates take part in overlap resolution exactly as in the product (a date
@@ -198,6 +244,7 @@ pub fn score_annotator(
     Ok(Scores::documents(
         &sentences,
         crate::model::doc::DOC_SENTENCES,
+        known,
         |sents| {
             // (sentence, word, byte range) of every word in the document text.
             let mut text = String::new();
@@ -259,11 +306,14 @@ mod tests {
             .collect();
         let mut s = Scores::default();
         // Gold: כהן/PER twice. Predicted: the first as PER, the second as ORG.
+        let known: Known = ["כהן".to_string()].into_iter().collect();
         s.add(
             &words,
             &[m(0, 1, Label::PER), m(3, 4, Label::PER)],
             &[m(3, 4, Label::PER), m(0, 1, Label::ORG)],
+            Some(&known),
         );
+        assert_eq!((s.seen.tp, s.seen.gold, s.unseen.gold), (1, 2, 0));
         assert_eq!(
             s.overall,
             Counts {

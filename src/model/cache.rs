@@ -157,7 +157,7 @@ impl<'w> Vocabulary<'w> {
         f: &ModelFile<'_>,
         words: &[&str],
         range: std::ops::Range<usize>,
-        phrase: &mut Vec<u64>,
+        phrase: &mut Vec<u128>,
         emit: &mut Vec<i32>,
     ) {
         debug_assert!(range.len() >= 2, "one-token sentences differ in a feature");
@@ -199,7 +199,8 @@ impl<'w> Vocabulary<'w> {
                     self.neighbour(f, nid, d, &mut row);
                 }
             }
-            features::phrase_features(f.seed, phrase[i], &mut |k| add(f, k, &mut row));
+            let info = self.info[id as usize];
+            features::phrase_features(f.seed, phrase[i], info, &mut |k| add(f, k, &mut row));
             let class = |j: usize| self.class[ids[j] as usize];
             let classes = [
                 if i > 0 {

@@ -13,9 +13,10 @@ use crate::text::prefix;
 /// - bits 0–2: word-frequency bucket (0 = not in the frequency list, 1 = Zipf < 2.5,
 ///   …, 6 = Zipf ≥ 6.5);
 /// - bit 3: a common first name; bit 4: a common last name;
-/// - bits 5–13: seen inside a training mention of entity label 0–8;
-/// - bit 14: seen as the last token of a mention; bit 15: as the first token of a
-///   multi-token mention;
+/// - bits 5–15: the word's cluster ([`cluster`]): its path in the tree of word clusters
+///   learned from unlabelled text (`model/clusters.tsv`, [`super::clusters`]) plus one, 0
+///   for none. (These bits once marked words of training mentions, a gazetteer measured
+///   to hurt and off since the accuracy pass; its models had them all 0.)
 /// - bits 16–18, 19–21, 22–24: how much rarer than the word itself its forms with the
 ///   article (ה+w), the plural (w+ים / w+ות) and the preposition ב (ב+w) are, as a
 ///   [`drop_bucket`]. Names rarely take the article or a plural; common nouns do. This is
@@ -57,12 +58,53 @@ pub fn drop_bucket(word_zipf: f32, form_zipf: Option<f32>) -> Info {
 pub const FIRST_NAME: Info = 1 << 3;
 /// Bit of "last name" in [`Info`].
 pub const LAST_NAME: Info = 1 << 4;
-/// Bit of "inside a mention of label `l`" is `MENTION_LABEL << l`.
-pub const MENTION_LABEL: Info = 1 << 5;
-/// Bit of "last token of a mention".
-pub const MENTION_LAST: Info = 1 << 14;
-/// Bit of "first token of a multi-token mention".
-pub const MENTION_FIRST: Info = 1 << 15;
+/// Shift of the cluster field (bits 5–15) in [`Info`].
+pub const CLUSTER_SHIFT: u32 = 5;
+/// The cluster field of [`Info`].
+pub const CLUSTER_MASK: Info = 0x7ff << CLUSTER_SHIFT;
+
+/// The cluster path ([`super::clusters::PATH_BITS`] bits) of a word with lexicon facts
+/// `info`, if it has one.
+pub fn cluster(info: Info) -> Option<u16> {
+    let v = (info & CLUSTER_MASK) >> CLUSTER_SHIFT;
+    (v != 0).then(|| (v - 1) as u16)
+}
+
+/// The [`Info`] bits of cluster path `path`.
+pub fn cluster_bits(path: u16) -> Info {
+    (Info::from(path) + 1) << CLUSTER_SHIFT & CLUSTER_MASK
+}
+
+/// Lengths of the cluster-path prefixes used as features: the three levels of the tree
+/// (16, 128 and 1,024 classes), as Ratinov & Roth used prefixes of Brown paths.
+const CLUSTER_PREFIXES: [u32; 3] = [4, 7, 10];
+
+/// Pushes `template`'s features of cluster path `path` at each granularity, after
+/// `context` bytes (a position, a prefix string).
+fn cluster_features(
+    seed: u32,
+    template: u8,
+    context: &[u8],
+    path: u16,
+    emit: &mut impl FnMut(u32),
+) {
+    for (level, bits) in CLUSTER_PREFIXES.into_iter().enumerate() {
+        let mut h = FeatureHash::new(seed, template);
+        for &b in context {
+            h = h.byte(b);
+        }
+        let p = path >> (10 - bits);
+        emit(
+            h.byte(level as u8)
+                .byte((p >> 8) as u8)
+                .byte(p as u8)
+                .finish(),
+        );
+    }
+}
+
+/// The bits of [`Info`] that are name-list hits (first name, last name).
+const NAME_BITS: std::ops::Range<u8> = 3..5;
 
 /// The frequency bucket of a Zipf value, as stored in [`Info`] bits 0–2.
 pub fn freq_bucket(zipf: f32) -> Info {
@@ -103,6 +145,9 @@ const T_PHRASE_HIT: u8 = 23;
 // 24: quoted-context features, tried and dropped (no gain on dev).
 const T_FREQ_WINDOW: u8 = 25;
 const T_DCLASS: u8 = 26;
+const T_CLUSTER: u8 = 27;
+const T_STEM_CLUSTER: u8 = 28;
+const T_NEIGHBOUR_CLUSTER: u8 = 29;
 const T_LEXICON: u8 = 40;
 const T_PFX_STRING: u8 = 50;
 const T_PFX_STEM_FREQ: u8 = 51;
@@ -240,7 +285,7 @@ pub struct Sentence<'s> {
     pub doc: &'s [u16],
     /// Phrase-gazetteer matches per token ([`super::phrases::mark`]), same length as
     /// `words` (or empty).
-    pub phrase: &'s [u64],
+    pub phrase: &'s [u128],
 }
 
 /// Pushes the document-evidence features of a token with lexicon facts `info` and
@@ -265,7 +310,9 @@ pub fn doc_features(seed: u32, info: Info, doc: u16, first: bool, emit: &mut imp
 /// (longer than one letter). In training every rare entity word is perfectly predictive
 /// of its label; hiding rare identities makes training look like test time.
 fn unknown(info: Info, word: &str) -> bool {
-    info == 0 && word.len() > 2
+    // A cluster alone does not make a word known: the unlabelled text holds most training
+    // names too, and their identities would be memorised again.
+    info & !CLUSTER_MASK == 0 && word.len() > 2
 }
 
 /// Pushes the keys of every feature of token `i` of `s` to `emit`: the features of the
@@ -309,10 +356,13 @@ pub fn word_features(
         }
     }
     emit(h(T_FREQ).byte((info & 7) as u8).finish());
-    for bit in 3..16 {
+    for bit in NAME_BITS {
         if info & (1 << bit) != 0 {
             emit(h(T_GAZ).byte(bit).finish());
         }
+    }
+    if let Some(path) = cluster(info) {
+        cluster_features(seed, T_CLUSTER, &[], path, emit);
     }
     let dist = |info: Info| {
         [
@@ -367,9 +417,12 @@ pub fn word_features(
         );
         emit(h(T_SPLIT).str(&w[..p]).byte((sinfo & 7) as u8).finish());
         emit(h(T_STEM_FREQ).byte((sinfo & 7) as u8).finish());
+        if let Some(path) = cluster(sinfo) {
+            cluster_features(seed, T_STEM_CLUSTER, w[..p].as_bytes(), path, emit);
+        }
         stem_bits |= sinfo;
     }
-    for bit in 3..16 {
+    for bit in NAME_BITS {
         if stem_bits & (1 << bit) != 0 {
             emit(h(T_STEM_GAZ).byte(bit).finish());
         }
@@ -390,7 +443,7 @@ pub fn context_features(seed: u32, s: &Sentence<'_>, i: usize, emit: &mut impl F
     let w = s.words[i];
     let info = s.info[i];
     doc_features(seed, info, s.doc.get(i).copied().unwrap_or(0), i == 0, emit);
-    phrase_features(seed, s.phrase.get(i).copied().unwrap_or(0), emit);
+    phrase_features(seed, s.phrase.get(i).copied().unwrap_or(0), info, emit);
     word_shape_feature(seed, w, info, s.words.len(), emit);
     // Neighbours, ±2; positions outside the sentence are padding.
     let n = s.words.len();
@@ -407,17 +460,33 @@ pub fn context_features(seed: u32, s: &Sentence<'_>, i: usize, emit: &mut impl F
 /// The offsets of the neighbours a token's features look at.
 pub const NEIGHBOURS: [i32; 4] = [-2, -1, 1, 2];
 
-/// The phrase-gazetteer features of a token with match bits `ph` ([`super::phrases::mark`]).
-pub fn phrase_features(seed: u32, ph: u64, emit: &mut impl FnMut(u32)) {
-    if ph != 0 {
-        let h = |t: u8| FeatureHash::new(seed, t);
-        let mut parts = 0u8;
-        for bit in 0..64 {
-            if ph & (1 << bit) != 0 {
-                emit(h(T_PHRASE_HIT).byte(bit).finish());
-                parts |= 1 << (bit % 4);
-            }
+/// The phrase-gazetteer features of a token with match bits `ph` ([`super::phrases::mark`])
+/// and lexicon facts `info`. Matches of the name lists also come with the token's
+/// frequency bucket: a list name that is a common word is weighed as one.
+pub fn phrase_features(seed: u32, ph: u128, info: Info, emit: &mut impl FnMut(u32)) {
+    if ph == 0 {
+        return;
+    }
+    let h = |t: u8| FeatureHash::new(seed, t);
+    let mut parts = 0u8;
+    let training = super::phrases::GROUP_MARK_BITS as u32;
+    for bit in 0..128u32 {
+        if ph & (1 << bit) == 0 {
+            continue;
         }
+        emit(h(T_PHRASE_HIT).byte(bit as u8).finish());
+        if bit < training {
+            parts |= 1 << (bit % 4);
+        } else {
+            emit(
+                h(T_PHRASE_HIT)
+                    .byte(bit as u8)
+                    .byte((info & 7) as u8)
+                    .finish(),
+            );
+        }
+    }
+    if parts != 0 {
         emit(h(T_PHRASE_HIT).byte(100).byte(parts).finish());
     }
 }
@@ -457,12 +526,15 @@ pub fn neighbour_features(
     };
     emit(h(T_NEIGHBOUR).byte(pos).str(nw).finish());
     emit(h(T_NEIGHBOUR_INFO).byte(pos).byte((ni & 7) as u8).finish());
+    if let Some(path) = cluster(ni) {
+        cluster_features(seed, T_NEIGHBOUR_CLUSTER, &[pos], path, emit);
+    }
     let t = trigger_any(nw);
     if t != 0 {
         emit(h(T_TRIGGER).byte(pos).byte(t).finish());
     }
     if d.abs() == 1 {
-        for bit in 3..16 {
+        for bit in NAME_BITS {
             if ni & (1 << bit) != 0 {
                 emit(h(T_NEIGHBOUR_INFO).byte(pos).byte(bit + 8).finish());
             }
@@ -563,7 +635,7 @@ pub fn prefix_features(
     emit(h(T_PFX_STRING).str(pfx).byte(label as u8).finish());
     emit(h(T_PFX_STRING).str(pfx).finish());
     emit(h(T_PFX_STEM_FREQ).byte(l).byte((sinfo & 7) as u8).finish());
-    for bit in 3..16 {
+    for bit in NAME_BITS {
         if sinfo & (1 << bit) != 0 {
             emit(h(T_PFX_STEM_GAZ).byte(l).byte(bit).finish());
         }

@@ -6,9 +6,11 @@
 //! lexicon table, with a bit per label; every proper beginning of a phrase is stored with
 //! [`CONTINUES`], so matching stops after one lookup for most tokens.
 //!
-//! A match marks its tokens with position bits (`B I E S` × label) that become features.
-//! In training, the phrases of a sentence's own fold are left out (a jackknife), or the
-//! model would learn that a match is always right.
+//! A match marks its tokens with position bits (`B I E S` × label × [`Group`]) that become
+//! features. The same table holds the name lists of [`super::gazetteers`], each list group
+//! with its own label bits. In training, the phrases of a sentence's own fold are left out
+//! (a jackknife), or the model would learn that a match is always right; the name lists do
+//! not come from the training labels and are seen whole.
 
 use super::hash::FeatureHash;
 use super::tags::{self, Part};
@@ -20,6 +22,44 @@ use std::collections::HashMap;
 pub const MAX_PHRASE: usize = 8;
 /// Value bit: a longer phrase starts with these tokens.
 pub const CONTINUES: u32 = 1 << 31;
+
+/// Where a phrase comes from: each group has its own label bits in a stored value and its
+/// own position bits in the marks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Group {
+    /// A mention of the training data.
+    Training = 0,
+    /// A name of the imported lists (GeoNames, CLDR, HebSafeHarbor, the Knesset's).
+    Imported = 1,
+    /// A name of tagit's knowledge list (`model/knowledge-he.tsv`).
+    Knowledge = 2,
+}
+
+/// Number of groups.
+pub const GROUPS: usize = 3;
+
+impl Group {
+    /// The value bit of label index `l` in this group.
+    pub fn bit(self, l: usize) -> u32 {
+        1 << (self as usize * tags::ENTITY_LABELS.len() + l)
+    }
+}
+
+/// Position bits per group in a mark: `B I E S` × label.
+pub const GROUP_MARK_BITS: usize = 4 * tags::ENTITY_LABELS.len();
+
+/// The keys of every prefix of `tokens` (the first token as given), the whole phrase's
+/// last.
+pub fn keys(seed: u32, tokens: &[String]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(tokens.len());
+    let mut h = start(seed, &tokens[0]);
+    out.push(h.finish());
+    for t in &tokens[1..] {
+        h = h.str(t);
+        out.push(h.finish());
+    }
+    out
+}
 
 const T_PHRASE: u8 = 41;
 
@@ -44,14 +84,15 @@ pub fn collect(seed: u32, sentences: &[Sentence], table: &mut HashMap<u32, u32>)
                 *table.entry(h.finish()).or_default() |= CONTINUES;
                 h = h.str(&s.words[j]);
             }
-            *table.entry(h.finish()).or_default() |= 1 << l;
+            *table.entry(h.finish()).or_default() |= Group::Training.bit(l);
         }
     }
 }
 
-/// Marks, per token of `words`, the phrase matches covering it: bit `4l + part` for label
-/// `l` and part `B=0 I=1 E=2 S=3`. `lookup` returns the stored value of a key (0 if none).
-pub fn mark(seed: u32, lookup: impl Fn(u32) -> u32, words: &[&str], out: &mut Vec<u64>) {
+/// Marks, per token of `words`, the phrase matches covering it: bit
+/// `GROUP_MARK_BITS·g + 4l + part` for group `g`, label `l` and part `B=0 I=1 E=2 S=3`.
+/// `lookup` returns the stored value of a key (0 if none).
+pub fn mark(seed: u32, lookup: impl Fn(u32) -> u32, words: &[&str], out: &mut Vec<u128>) {
     mark_where(seed, lookup, words, |_| true, out);
 }
 
@@ -71,7 +112,7 @@ pub fn mark_where(
     lookup: impl Fn(u32) -> u32,
     words: &[&str],
     candidate: impl Fn(usize) -> bool,
-    out: &mut Vec<u64>,
+    out: &mut Vec<u128>,
 ) {
     out.clear();
     out.resize(words.len(), 0);
@@ -87,11 +128,14 @@ pub fn mark_where(
                 let v = lookup(h.finish());
                 let labels = v & !CONTINUES;
                 if labels != 0 {
-                    for l in 0..tags::ENTITY_LABELS.len() {
-                        if labels & (1 << l) == 0 {
+                    let n = tags::ENTITY_LABELS.len();
+                    for gl in 0..GROUPS * n {
+                        if labels & (1 << gl) == 0 {
                             continue;
                         }
-                        let bit = |part: Part| 1u64 << (4 * l + part_index(part));
+                        let (g, l) = (gl / n, gl % n);
+                        let bit =
+                            |part: Part| 1u128 << (GROUP_MARK_BITS * g + 4 * l + part_index(part));
                         if j - i == 1 {
                             out[i] |= bit(Part::S);
                         } else {
@@ -111,6 +155,84 @@ pub fn mark_where(
             }
         }
     }
+}
+
+/// The longest phrase of `group` starting at each token of `words`, left to right, without
+/// overlaps: `(first token, one past the last, attached-prefix bytes of the first, label
+/// index)`. Only phrases of at least `min_tokens` tokens with exactly one label in the group.
+pub fn longest_matches(
+    seed: u32,
+    lookup: impl Fn(u32) -> u32,
+    words: &[&str],
+    group: Group,
+    min_tokens: usize,
+) -> Vec<(usize, usize, usize, usize)> {
+    let n = tags::ENTITY_LABELS.len();
+    let mask = ((1u32 << n) - 1) << (group as usize * n);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i];
+        let mut best: Option<(usize, usize, usize)> = None;
+        for p in std::iter::once(0).chain(prefix::splits(w)) {
+            let mut h = start(seed, &w[p..]);
+            let mut j = i + 1;
+            loop {
+                let v = lookup(h.finish());
+                let labels = (v & mask) >> (group as usize * n);
+                if labels.count_ones() == 1
+                    && j - i >= min_tokens
+                    && best.is_none_or(|(bj, _, _)| j > bj)
+                {
+                    best = Some((j, p, labels.trailing_zeros() as usize));
+                }
+                if v & CONTINUES == 0 || j >= words.len() || j - i >= MAX_PHRASE {
+                    break;
+                }
+                h = h.str(words[j]);
+                j += 1;
+            }
+        }
+        match best {
+            Some((j, p, l)) => {
+                out.push((i, j, p, l));
+                i = j;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// The entry of name-list `group` that `words` begin with, the first word read after
+/// `prefix` bytes: `(tokens, label index)` of the longest one with one label, within `max`
+/// tokens.
+pub fn list_entry_at(
+    seed: u32,
+    lookup: impl Fn(u32) -> u32,
+    words: &[&str],
+    prefix: usize,
+    max: usize,
+    group: Group,
+) -> Option<(usize, usize)> {
+    let n = tags::ENTITY_LABELS.len();
+    let first = words.first()?;
+    let mut h = start(seed, first.get(prefix..)?);
+    let mut best = None;
+    for j in 1..=max.min(words.len()).min(MAX_PHRASE) {
+        if j > 1 {
+            h = h.str(words[j - 1]);
+        }
+        let v = lookup(h.finish());
+        let labels = (v >> (group as usize * n)) & ((1 << n) - 1);
+        if labels.count_ones() == 1 {
+            best = Some((j, labels.trailing_zeros() as usize));
+        }
+        if v & CONTINUES == 0 {
+            break;
+        }
+    }
+    best
 }
 
 fn part_index(p: Part) -> usize {

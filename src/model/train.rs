@@ -5,9 +5,7 @@
 //! for lookups (their iteration order never reaches the output: rows are sorted by key).
 
 use super::decode::{Decoder, Transitions};
-use super::features::{
-    self, FIRST_NAME, Info, LAST_NAME, MENTION_FIRST, MENTION_LABEL, MENTION_LAST,
-};
+use super::features::{self, FIRST_NAME, Info, LAST_NAME};
 use super::format::{ModelFile, ModelParts};
 use super::tags::{self, NUM_TAGS};
 use crate::corpus::Sentence;
@@ -33,10 +31,14 @@ pub struct Config {
     pub shuffle_seed: u64,
     /// Lowest Zipf frequency kept in the lexicon's frequency list.
     pub min_zipf: f32,
-    /// A word enters the mention gazetteer after this many training mentions (0: the
-    /// gazetteer is off, the default: its bits are always right in training, so the model
-    /// over-trusted them and missed names it had not seen).
-    pub min_mention_count: usize,
+    /// The word clusters (`model/clusters.tsv`, [`super::clusters`]) to store in the
+    /// lexicon, which turns on their features; `None`: no clusters.
+    pub clusters: Option<std::path::PathBuf>,
+    /// Store the imported name lists (`gazetteers/` of the data folder) in the phrase
+    /// table ([`super::gazetteers`]).
+    pub gazetteers: bool,
+    /// The knowledge list to store in the phrase table; `None`: none.
+    pub knowledge: Option<std::path::PathBuf>,
     /// Names with at least this many bearers enter the name lists.
     pub min_name_count: u64,
     /// Quantised weights with a smaller magnitude are pruned.
@@ -70,7 +72,9 @@ impl Default for Config {
             epochs: 12,
             shuffle_seed: 0x5eed_2026,
             min_zipf: 3.0,
-            min_mention_count: 0,
+            clusters: Some(std::path::PathBuf::from("model/clusters.tsv")),
+            gazetteers: true,
+            knowledge: Some(std::path::PathBuf::from("model/knowledge-he.tsv")),
             min_name_count: 20,
             min_weight: 1,
             quantile: 300,
@@ -182,37 +186,10 @@ pub fn build_lexicon(
             }
         }
     }
-    let mut counts: HashMap<(String, Info), usize> = HashMap::new();
-    for s in train {
-        for m in &s.mentions {
-            let Some(l) = tags::label_index(m.label) else {
-                continue;
-            };
-            for i in m.start..m.end {
-                let w = &s.words[i];
-                let w = if i == m.start {
-                    &w[m.prefix.unwrap_or(0).min(w.len())..]
-                } else {
-                    &w[..]
-                };
-                let mut bits = MENTION_LABEL << l;
-                if i + 1 == m.end {
-                    bits |= MENTION_LAST;
-                }
-                if i == m.start && m.end - m.start > 1 {
-                    bits |= MENTION_FIRST;
-                }
-                for b in 0..16 {
-                    if bits & (1 << b) != 0 {
-                        *counts.entry((w.to_string(), 1 << b)).or_default() += 1;
-                    }
-                }
-            }
-        }
-    }
-    for ((w, bit), c) in counts {
-        if cfg.min_mention_count > 0 && c >= cfg.min_mention_count {
-            *info.entry(w).or_default() |= bit;
+    if let Some(file) = &cfg.clusters {
+        let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+        for (w, path) in super::clusters::from_tsv(&text)? {
+            *info.entry(w).or_default() |= features::cluster_bits(path);
         }
     }
     // Two words can share a 32-bit key; OR-ing their facts (rather than letting the map
@@ -225,9 +202,53 @@ pub fn build_lexicon(
             .or_default() |= i;
     }
     super::phrases::collect(cfg.seed, train, &mut table);
+    for (k, v) in external_phrases(data, cfg)? {
+        *table.entry(k).or_default() |= v;
+    }
     let mut out: Vec<(u32, Info)> = table.into_iter().collect();
     out.sort_unstable();
     Ok(out)
+}
+
+/// The phrase table of the name lists `cfg` asks for (imported lists, knowledge list).
+fn external_phrases(data: &Path, cfg: &Config) -> Result<HashMap<u32, u32>, String> {
+    let knowledge = match &cfg.knowledge {
+        Some(f) => Some(std::fs::read_to_string(f).map_err(|e| format!("{}: {e}", f.display()))?),
+        None => None,
+    };
+    if !cfg.gazetteers {
+        let mut t = HashMap::new();
+        if let Some(text) = &knowledge {
+            for (tokens, label) in crate::lexicon::knowledge_names(text) {
+                super::gazetteers::add(
+                    cfg.seed,
+                    &mut t,
+                    &tokens,
+                    label,
+                    super::phrases::Group::Knowledge,
+                );
+            }
+        }
+        return Ok(t);
+    }
+    super::gazetteers::table(cfg.seed, data, knowledge.as_deref())
+}
+
+/// The value bits of the name lists' groups (not the training mentions'), and
+/// [`super::phrases::CONTINUES`]: what training may read of the full lexicon's phrase
+/// values while its own mentions come from the jackknife's other folds.
+fn external_bits() -> u32 {
+    let n = tags::ENTITY_LABELS.len();
+    let mut m = super::phrases::CONTINUES;
+    for g in [
+        super::phrases::Group::Imported,
+        super::phrases::Group::Knowledge,
+    ] {
+        for l in 0..n {
+            m |= g.bit(l);
+        }
+    }
+    m
 }
 
 /// True when a name with `bearers` bearers is far more common as a word of Zipf frequency
@@ -520,9 +541,10 @@ fn train_once(
             info.clear();
             info.extend(words.iter().map(|w| features::Lexicon::info(&lex, w)));
             let table = &phrase_tables[ci % PHRASE_FOLDS];
+            let external = external_bits();
             super::phrases::mark(
                 cfg.seed,
-                |k| table.get(&k).copied().unwrap_or(0),
+                |k| table.get(&k).copied().unwrap_or(0) | (lex.lexicon(k) & external),
                 words,
                 &mut phrase_bits,
             );

@@ -7,8 +7,11 @@
 //! The rules, in the order they matter for news text:
 //! - a Hebrew word runs over letters and the marks on them, and over a `"` or `'` (in any
 //!   of their typographic forms) that has a letter after it: `ארה"ב`, `צה״ל`, `ז'בוטינסקי`;
-//!   a geresh after a word of one or two letters is kept too (`ט'`, `ה'`), as Hebrew
-//!   numerals end with one;
+//!   a geresh at the end of a word is kept when it is the Hebrew geresh sign `׳`, after a
+//!   word of one or two letters (`ט'`, `ה'`: Hebrew numerals end with one), or after a
+//!   letter a geresh turns into another sound (ג ז צ ץ ת ח ט ד ע: `מילושביץ'`,
+//!   `ג'וקוביץ'`) unless a single quote opened before the word on the same line, which
+//!   this one then closes (`'מודיעין'` keeps its quotes outside);
 //! - a number runs over digits and over `. , : /` between digits, with an optional trailing
 //!   `%`: `7.10.2023`, `5,000`, `14:30`, `6.6%`;
 //! - a run of other letters (Latin, Cyrillic, Arabic) and digits after them is one token;
@@ -113,6 +116,9 @@ impl<'t> Document<'t> {
     }
 }
 
+/// How far back (bytes) a word ending in a geresh-like quote looks for an opening quote.
+const QUOTE_WINDOW: usize = 240;
+
 /// The tokenizer's state: a cursor over the text and the output being built.
 struct Tokenizer<'t> {
     text: &'t str,
@@ -207,8 +213,14 @@ impl<'t> Tokenizer<'t> {
                 let letter_follows = self
                     .next_visible(after)
                     .is_some_and(|(_, n)| is_hebrew_letter(n));
-                let numeral_geresh = folded == '\'' && letters <= 2 && c != '`';
-                if letter_follows || numeral_geresh {
+                let word_geresh = folded == '\'' && c != '`' && c != '\u{2018}' && {
+                    let last = self.text[..at].chars().rev().find(|&l| !is_ignorable(l));
+                    c == '\u{05F3}'
+                        || letters <= 2
+                        || last.is_some_and(|l| "גזצץתחטדע".contains(l))
+                            && !self.quote_open_before(start)
+                };
+                if letter_follows || word_geresh {
                     pos = after;
                     if letter_follows {
                         continue;
@@ -219,6 +231,38 @@ impl<'t> Tokenizer<'t> {
         }
         // Trailing marks (niqqud on the last letter) belong to the word.
         self.extend_over_marks(pos)
+    }
+
+    /// True when a single quote opened before the word at `start`, on the same line (and
+    /// within [`QUOTE_WINDOW`]) and not closed since: a `'` (or `‘`) after a space, a line
+    /// start or an opening bracket, with a letter right after it.
+    fn quote_open_before(&self, start: usize) -> bool {
+        // Within the line, and at most QUOTE_WINDOW bytes back: a quotation is short, and a
+        // megabyte-long line must not be rescanned at every such word.
+        let mut from = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
+        from = from.max(start.saturating_sub(QUOTE_WINDOW));
+        while !self.text.is_char_boundary(from) {
+            from += 1;
+        }
+        let mut open = false;
+        let mut prev: Option<char> = None;
+        for (i, c) in self.text[from..start].char_indices() {
+            if fold(c) == '\'' && c != '\u{05F3}' {
+                let after = from + i + c.len_utf8();
+                let next_is_letter = self.text[after..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphabetic);
+                let after_space = prev.is_none_or(|p| p.is_whitespace() || "([{".contains(p));
+                if after_space && next_is_letter {
+                    open = true;
+                } else if prev.is_some_and(char::is_alphabetic) && !next_is_letter {
+                    open = false;
+                }
+            }
+            prev = Some(c);
+        }
+        open
     }
 
     fn number_end(&self, start: usize) -> usize {
@@ -290,6 +334,58 @@ mod tests {
             ),
             ("numeral geresh", "ט' בתשרי", &["ט'", "בתשרי"]),
             ("closing quote is not geresh", "'שלום'", &["'", "שלום", "'"]),
+            (
+                "a geresh that changes the last letter's sound stays",
+                "נובאק ג'וקוביץ' ניצח את מילושביץ' ואת צ'רצ'יל",
+                &[
+                    "נובאק",
+                    "ג'וקוביץ'",
+                    "ניצח",
+                    "את",
+                    "מילושביץ'",
+                    "ואת",
+                    "צ'רצ'יל",
+                ],
+            ),
+            (
+                "with the Hebrew geresh sign and a typographic apostrophe",
+                "ג׳וקוביץ׳ ומילושביץ’ ובוריס ג'ונסון",
+                &["ג׳וקוביץ׳", "ומילושביץ’", "ובוריס", "ג'ונסון"],
+            ),
+            (
+                "a closing quote after such a letter stays outside",
+                "הסרט 'מבצע ברבור' והסרט 'גולדה'",
+                &[
+                    "הסרט",
+                    "'",
+                    "מבצע",
+                    "ברבור",
+                    "'",
+                    "והסרט",
+                    "'",
+                    "גולדה",
+                    "'",
+                ],
+            ),
+            (
+                "quoted one word ending in such a letter",
+                "השיר 'התקוות' והמילה 'מלח'",
+                &["השיר", "'", "התקוות", "'", "והמילה", "'", "מלח", "'"],
+            ),
+            (
+                "acronyms keep their gershayim, a closing double quote does not",
+                "ארה\"ב, אמ\"ן והרמטכ\"ל אמרו \"נצחון\"",
+                &[
+                    "ארה\"ב",
+                    ",",
+                    "אמ\"ן",
+                    "והרמטכ\"ל",
+                    "אמרו",
+                    "\"",
+                    "נצחון",
+                    "\"",
+                ],
+            ),
             (
                 "closing double quote",
                 "אמר \"כן\".",

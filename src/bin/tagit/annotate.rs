@@ -12,23 +12,25 @@ use std::io::{self, BufRead, BufWriter, Read, Write};
 use tagit::offsets::{self, Unit};
 use tagit::{Annotator, CivilDate, Label, LabelSet, Options};
 
-const HELP: &str =
-    "usage: tagit annotate [--jsonl] [--dct YYYY-MM-DD] [--labels PER,ORG,...] [--min-confidence X]
+const HELP: &str = "usage: tagit annotate [--jsonl] [--dct YYYY-MM-DD] [--labels PER,ORG,...] [--min-confidence X] [--model FILE]
 
 Reads stdin. With --jsonl, each line is {\"id\": ..., \"text\": \"...\", \"dct\": \"YYYY-MM-DD\"}
 (dct optional, overrides --dct) and each output line is
 {\"id\": ..., \"entities\": [{\"start\", \"end\", \"label\", \"text\", \"value\"}]}.
 Without --jsonl, the whole input is one text and each span is printed as
-start<TAB>end<TAB>label<TAB>text<TAB>value. Offsets are Unicode code points, end exclusive.";
+start<TAB>end<TAB>label<TAB>text<TAB>value. Offsets are Unicode code points, end exclusive.
+--model FILE annotates with a trained model file instead of the embedded one.";
 
 /// Runs `tagit annotate`.
 pub fn run(args: &[String]) -> Result<(), String> {
     let mut jsonl = false;
+    let mut model: Option<std::path::PathBuf> = None;
     let mut options = Options::default();
     let mut args = Args::new(args, HELP);
     while let Some(flag) = args.next_flag() {
         match flag {
             "--jsonl" => jsonl = true,
+            "--model" => model = Some(args.value()?.into()),
             "--dct" => options.document_date = Some(args.parse()?),
             "--labels" => {
                 options.labels = args
@@ -47,7 +49,16 @@ pub fn run(args: &[String]) -> Result<(), String> {
             other => return args.help_or_unknown(other),
         }
     }
-    match annotate_stdin(&Annotator::default(), jsonl, &options) {
+    let annotator = match model {
+        Some(p) => {
+            let bytes = std::fs::read(&p).map_err(|e| format!("{}: {e}", p.display()))?;
+            let m = tagit::model::EntityModel::from_bytes(Box::leak(bytes.into_boxed_slice()))
+                .map_err(|e| format!("{}: {e}", p.display()))?;
+            Annotator::around(Box::leak(Box::new(m)) as &tagit::model::EntityModel)
+        }
+        None => Annotator::default(),
+    };
+    match annotate_stdin(&annotator, jsonl, &options) {
         Ok(()) | Err(Stop::ReaderGone) => Ok(()),
         Err(Stop::Failed(message)) => Err(message),
     }

@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! tagit annotate [--jsonl] [--dct YYYY-MM-DD]   annotate stdin
+//! tagit clusters [...]                          learn the word clusters (model/clusters.tsv)
 //! tagit train [...]                             train the model (see `tagit train --help`)
 //! tagit eval [...]                              score the model on the test sets
 //! ```
@@ -14,6 +15,8 @@
 mod annotate;
 #[cfg(not(target_arch = "wasm32"))]
 mod args;
+#[cfg(not(target_arch = "wasm32"))]
+mod clusters;
 #[cfg(not(target_arch = "wasm32"))]
 mod eval;
 #[cfg(not(target_arch = "wasm32"))]
@@ -28,6 +31,7 @@ const USAGE: &str = "usage: tagit <command> [options]
 
 commands:
   annotate   find entities and dates in text read from stdin
+  clusters   learn the word clusters from ../shared/data (model/clusters.tsv)
   train      train the model from ../shared/data
   eval       score the model on the held-out test sets
 
@@ -45,6 +49,7 @@ fn main() -> ExitCode {
     };
     let result = match command {
         "annotate" => annotate::run(rest),
+        "clusters" => clusters::run(rest),
         "train" => train::run(rest),
         "eval" => eval::run(rest),
         "-h" | "--help" | "help" => {

@@ -35,8 +35,12 @@ const HELP: &str =
   --min-name-count N   names with fewer bearers stay out of the name lists (default 20)
   --name-word-gap Z    a word whose log10 bearers as a name are more than Z below its Zipf
                        frequency loses that name bit (default off; 2 was tried)
-  --min-mention-count N  training-mention words seen fewer times stay out (default 0: no
-                         mention gazetteer)";
+  --clusters FILE       word clusters to use (default model/clusters.tsv, made by
+                       `tagit clusters`)
+  --no-clusters        no word clusters in the lexicon, nor their features
+  --no-gazetteers      leave the imported name lists (gazetteers/) out of the phrase table
+  --knowledge FILE     the knowledge list (default model/knowledge-he.tsv)
+  --no-knowledge       no knowledge list";
 
 /// Runs `tagit train` with the arguments after the command name.
 pub fn run(args: &[String]) -> Result<(), String> {
@@ -59,7 +63,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "--quantile" => cfg.quantile = args.parse()?,
             "--min-name-count" => cfg.min_name_count = args.parse()?,
             "--name-word-gap" => cfg.name_word_gap = Some(args.parse()?),
-            "--min-mention-count" => cfg.min_mention_count = args.parse()?,
+            "--clusters" => cfg.clusters = Some(PathBuf::from(args.value()?)),
+            "--no-clusters" => cfg.clusters = None,
+            "--no-gazetteers" => cfg.gazetteers = false,
+            "--knowledge" => cfg.knowledge = Some(PathBuf::from(args.value()?)),
+            "--no-knowledge" => cfg.knowledge = None,
             "--bias" => cfg.entity_bias = args.parse()?,
             "--min-feature-count" => cfg.min_feature_count = args.parse()?,
             "--shuffle-seed" => cfg.shuffle_seed = args.parse()?,
@@ -93,8 +101,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
     if !sets.nemo_dev {
         let model = EntityModel::from_bytes(Box::leak(bytes.into_boxed_slice()))
             .map_err(|e| e.to_string())?;
+        let known = tagit::eval::known_mentions(&sentences);
         for set in [EvalSet::NemoDev, EvalSet::BmcDev] {
-            let s = tagit::eval::score_set(&model, set, &data)?;
+            let s = tagit::eval::score_set(&model, set, &data, Some(&known))?;
             println!(
                 "{} token-level: P {:.2} R {:.2} F1 {:.2}; prefix accuracy {}/{}",
                 set.name(),
@@ -107,6 +116,16 @@ pub fn run(args: &[String]) -> Result<(), String> {
             for (l, c) in &s.per_label {
                 println!("  {l:4} F1 {:6.2}  (gold {})", c.f1(), c.gold);
             }
+            println!(
+                "{} recall: seen {:.2} ({}/{}), unseen {:.2} ({}/{})",
+                set.name(),
+                s.seen.recall(),
+                s.seen.tp,
+                s.seen.gold,
+                s.unseen.recall(),
+                s.unseen.tp,
+                s.unseen.gold
+            );
         }
     }
     Ok(())

@@ -1,0 +1,123 @@
+//! `tagit clusters`: learns the word clusters (`model/clusters.tsv`) from unlabelled Hebrew
+//! and the training corpora's text; `tagit train` reads them into the model's lexicon.
+//! Deterministic: run again, it writes the same file byte for byte.
+
+use crate::args::Args;
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::time::Instant;
+use tagit::corpus::sets::{self, EvalSet, TrainSets};
+use tagit::corpus::{LabelMap, read_bmes};
+use tagit::model::clusters::{self, Corpus, Settings};
+
+const HELP: &str = "usage: tagit clusters [--data DIR] [--out FILE] [--min-count N] [--contexts N]
+
+  --data DIR       the shared data folder (default ../shared/data)
+  --out FILE       where to write the table (default model/clusters.tsv)
+  --min-count N    words seen fewer times get no cluster (default 5)
+  --contexts N     how many of the most frequent tokens are contexts (default 2000)
+  --iterations N   k-means iterations per split (default 15)";
+
+/// The unlabelled text files, in the order they are read.
+const UNLABELLED: [&str; 3] = [
+    "knesset-titles.txt",
+    "hewiki-sentences.txt",
+    "heq-contexts.txt",
+];
+
+/// Runs `tagit clusters` with the arguments after the command name.
+pub fn run(args: &[String]) -> Result<(), String> {
+    let mut data = PathBuf::from("../shared/data");
+    let mut out = PathBuf::from("model/clusters.tsv");
+    let mut s = Settings::default();
+    let mut args = Args::new(args, HELP);
+    while let Some(flag) = args.next_flag() {
+        match flag {
+            "--data" => data = PathBuf::from(args.value()?),
+            "--out" => out = PathBuf::from(args.value()?),
+            "--min-count" => s.min_count = args.parse()?,
+            "--contexts" => s.contexts = args.parse()?,
+            "--iterations" => s.iterations = args.parse()?,
+            other => return args.help_or_unknown(other),
+        }
+    }
+    let t0 = Instant::now();
+    crate::args::data_folder(&data)?;
+    // Every evaluation sentence (dev and test of every set), by its letters.
+    let mut held_out: HashSet<String> = HashSet::new();
+    let mut hold = |words: &[String]| held_out.insert(clusters::letters_key(&words.join(" ")));
+    for set in [
+        EvalSet::NemoDev,
+        EvalSet::NemoTest,
+        EvalSet::BmcDev,
+        EvalSet::BmcTest,
+        EvalSet::KnessetTest,
+        EvalSet::Wiki,
+    ] {
+        for sentence in set.load(&data)? {
+            hold(&sentence.words);
+        }
+    }
+    for split in 1..=3 {
+        for part in ["dev", "test"] {
+            let f = data.join(format!("bmc/bmc_split.{part}.{split}.bmes"));
+            for sentence in read_bmes(&f, LabelMap::BmcEval)? {
+                hold(&sentence.words);
+            }
+        }
+    }
+    let knesset_dev = data.join("iahlt-knesset/he_iahltknesset-ne-ud-dev.jsonl");
+    for sentence in tagit::corpus::read_iahlt_jsonl(&knesset_dev)? {
+        hold(&sentence.words);
+    }
+    let mut corpus = Corpus::default();
+    for name in UNLABELLED {
+        let f = data.join("unlabelled").join(name);
+        let text = std::fs::read_to_string(&f).map_err(|e| format!("{}: {e}", f.display()))?;
+        for line in text.lines() {
+            corpus.add_text(line, &held_out);
+        }
+    }
+    // The training corpora's train splits (copies of held-out sentences dropped).
+    let (train, _) = sets::training(
+        &data,
+        TrainSets {
+            nemo_dev: false,
+            bmc: true,
+            knesset: true,
+        },
+    )?;
+    for sentence in &train {
+        corpus.add_tokens(&sentence.words);
+    }
+    eprintln!(
+        "{} unlabelled lines dropped as copies of evaluation sentences",
+        corpus.dropped
+    );
+    let table = clusters::learn(&corpus, &s, &mut |m| {
+        eprintln!("[{:6.1}s] {m}", t0.elapsed().as_secs_f64())
+    });
+    let about = format!(
+        "Word clusters for tagit's model (tagit clusters; src/model/clusters.rs): word, then a
+{}-bit path in a tree of {:?} classes (its 4-, 7- and 10-bit prefixes are three granularities).
+Learned from ../shared/data/unlabelled (Knesset titles CC BY-SA 4.0, Hebrew Wikipedia sentences
+CC BY-SA 3.0, HeQ CC BY 4.0) and the train splits of NEMO (CC BY-NC-SA 4.0), BMC split 1 and
+IAHLT Knesset (CC BY 4.0); no dev or test sentence. Settings: min count {}, {} contexts,
+{} iterations. {} words.",
+        clusters::PATH_BITS,
+        clusters::BRANCHING,
+        s.min_count,
+        s.contexts,
+        s.iterations,
+        table.len()
+    );
+    std::fs::write(&out, clusters::to_tsv(&table, &about))
+        .map_err(|e| format!("{}: {e}", out.display()))?;
+    eprintln!(
+        "wrote {} ({} words) in {:.1}s",
+        out.display(),
+        table.len(),
+        t0.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
