@@ -113,7 +113,8 @@ mod tests {
         let options = Options::default();
         let pieces = demo_pieces();
         let count = |found: &[Vec<Span>], word: &str| {
-            found.iter().flatten().filter(|s| s.text == word).count()
+            let per = |s: &&Span| s.text == word && s.label == Label::PER;
+            found.iter().flatten().filter(per).count()
         };
         let with = in_pieces(&a, &pieces, &options);
         let alone: Vec<Vec<Span>> = pieces.iter().map(|p| a.annotate(p, &options)).collect();

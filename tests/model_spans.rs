@@ -58,3 +58,53 @@ fn odd_inputs_do_not_panic() {
         }
     }
 }
+
+/// Two adjacent names of different kinds are two spans: an organisation followed by its
+/// chief's name is not one person, and the organisation does not keep the first name.
+#[test]
+fn an_organisation_and_its_chief_are_two_names() {
+    let cases = [
+        (
+            "סגן ראש הלשכה המדינית של חמאס מוסא אבו מרזוק אמר כי התנועה תשקול.",
+            "חמאס",
+            "מוסא אבו מרזוק",
+        ),
+        (
+            "מנכ\"ל מיקרוסופט סאטיה נאדלה הודיע.",
+            "מיקרוסופט",
+            "סאטיה נאדלה",
+        ),
+        (
+            "יו\"ר הפועל תל אביב משה כהן אמר כי",
+            "הפועל תל אביב",
+            "משה כהן",
+        ),
+    ];
+    for (text, org, person) in cases {
+        let got = entities(text);
+        let pairs: Vec<(Label, &str)> = got.iter().map(|e| (e.0, e.1.as_str())).collect();
+        assert!(pairs.contains(&(Label::ORG, org)), "{text}: {pairs:?}");
+        assert!(pairs.contains(&(Label::PER, person)), "{text}: {pairs:?}");
+    }
+}
+
+/// A geresh or gershayim that belongs to the name stays in its span; a closing quote does
+/// not.
+#[test]
+fn geresh_and_gershayim_of_a_name_stay_inside() {
+    let cases = [
+        (
+            "הטניסאי נובאק ג'וקוביץ' ניצח את רפאל נדאל.",
+            "נובאק ג'וקוביץ'",
+        ),
+        ("נציגי ארה\"ב ורוסיה נפגשו, אמר ראש אמ\"ן.", "ארה\"ב"),
+        ("נציגי ארה\"ב ורוסיה נפגשו, אמר ראש אמ\"ן.", "אמ\"ן"),
+        ("נציגי ארה״ב נפגשו עם ראש אמ״ן.", "ארה״ב"),
+        ("הוא אמר 'נפגשתי עם ג'ונסון' ויצא.", "ג'ונסון"),
+    ];
+    for (text, name) in cases {
+        let got = entities(text);
+        let names: Vec<&str> = got.iter().map(|e| e.1.as_str()).collect();
+        assert!(names.contains(&name), "{text}: {names:?}");
+    }
+}

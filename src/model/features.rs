@@ -418,7 +418,7 @@ pub fn word_features(
         emit(h(T_SPLIT).str(&w[..p]).byte((sinfo & 7) as u8).finish());
         emit(h(T_STEM_FREQ).byte((sinfo & 7) as u8).finish());
         if let Some(path) = cluster(sinfo) {
-            cluster_features(seed, T_STEM_CLUSTER, w[..p].as_bytes(), path, emit);
+            cluster_features(seed, T_STEM_CLUSTER, &w.as_bytes()[..p], path, emit);
         }
         stem_bits |= sinfo;
     }
