@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
 """Assembles model/knowledge-he.tsv, tagit's curated list of well-known entities.
 
-    python3 scripts/knowledge.py PARTS_DIR [--wordfreq ../shared/data/wordfreq/he.tsv]
+    python3 scripts/knowledge.py SOURCE [--wordfreq ../shared/data/wordfreq/he.tsv]
 
-PARTS_DIR holds the parts as they were written (people.tsv, organisations.tsv, places.tsv,
-events-works.tsv: `label name variants wikipedia`, one entity a line). The script checks
+SOURCE is either a folder of parts as they were first written (people.tsv,
+organisations.tsv, places.tsv, events-works.tsv: `label name variants wikipedia`, one entity
+a line; the part's name becomes the source) or the list itself: to add or correct entities,
+edit model/knowledge-he.tsv (leave `common` empty on new lines) and run
+`python3 scripts/knowledge.py model/knowledge-he.tsv`, which rewrites it. The script checks
 every line, drops exact duplicates, and adds two columns: `source` (how the line was made)
 and `common` (the forms that are also common Hebrew words, Zipf >= 4 in wordfreq, which the
 product path does not match on their own; the model weighs them as evidence). Output is
@@ -61,24 +64,31 @@ def main():
             except ValueError:
                 pass
     rows, seen, errors = [], set(), 0
-    for part in sorted(pathlib.Path(a.parts).glob("*.tsv")):
-        for n, line in enumerate(open(part, encoding="utf-8"), 1):
-            line = line.rstrip("\n")
-            if not line or line.startswith("label\t"):
+    src = pathlib.Path(a.parts)
+    if src.is_dir():
+        inputs = [(p, 4, SOURCE.format(part=p.stem)) for p in sorted(src.glob("*.tsv"))]
+    else:
+        inputs = [(src, 6, None)]
+    for part, columns, source in inputs:
+        for n, line in enumerate(open(part, encoding="utf-8").read().splitlines(), 1):
+            if not line or line.startswith("label\t") or line.startswith("#"):
                 continue
             f = line.split("\t")
-            if len(f) != 4 or f[0] not in LABELS or not f[1].strip():
+            if columns == 6 and 4 <= len(f) < 6:
+                f += [""] * (6 - len(f))  # a new line written without source or common
+            if len(f) != columns or f[0] not in LABELS or not f[1].strip():
                 print(f"{part.name}:{n}: bad line {line!r}", file=sys.stderr)
                 errors += 1
                 continue
-            label, name, variants, wiki = (x.strip() for x in f)
+            label, name, variants, wiki = (x.strip() for x in f[:4])
             forms = [fold(v.strip()) for v in variants.split("|") if v.strip() and fold(v.strip()) != fold(name)]
             key = (label, fold(name))
             if key in seen:
                 continue
             seen.add(key)
             common = [x for x in [fold(name)] + forms if " " not in x and is_common(x, zipf)]
-            rows.append((label, fold(name), "|".join(dict.fromkeys(forms)), wiki, SOURCE.format(part=part.stem), "|".join(common)))
+            origin = source or f[4].strip() or "tagit-curated/edit"
+            rows.append((label, fold(name), "|".join(dict.fromkeys(forms)), wiki, origin, "|".join(common)))
     if errors:
         sys.exit(f"{errors} bad lines")
     rows.sort(key=lambda r: (LABELS.index(r[0]), r[1]))

@@ -113,7 +113,7 @@ mod tests {
         let options = Options::default();
         let pieces = demo_pieces();
         let count = |found: &[Vec<Span>], word: &str| {
-            let per = |s: &&Span| s.text == word && s.label == Label::PER;
+            let per = |s: &&Span| s.text == word && s.label == crate::Label::PER;
             found.iter().flatten().filter(per).count()
         };
         let with = in_pieces(&a, &pieces, &options);

@@ -204,11 +204,15 @@ pub fn imported(data: &Path) -> Result<Vec<(Vec<String>, Label)>, String> {
     Ok(out)
 }
 
-/// The phrase table of the imported lists and of the knowledge list `knowledge` (its TSV
-/// text), each in its own group.
-pub fn table(seed: u32, data: &Path, knowledge: Option<&str>) -> Result<HashMap<u32, u32>, String> {
+/// The phrase table of the imported lists of the data folder `data` (none if `None`) and
+/// of the knowledge list `knowledge` (its TSV text), each in its own group.
+pub fn table(
+    seed: u32,
+    data: Option<&Path>,
+    knowledge: Option<&str>,
+) -> Result<HashMap<u32, u32>, String> {
     let mut t = HashMap::new();
-    for (tokens, label) in imported(data)? {
+    for (tokens, label) in data.map(imported).transpose()?.unwrap_or_default() {
         add(seed, &mut t, &tokens, label, Group::Imported);
     }
     if let Some(text) = knowledge {
@@ -217,4 +221,19 @@ pub fn table(seed: u32, data: &Path, knowledge: Option<&str>) -> Result<HashMap<
         }
     }
     Ok(t)
+}
+
+#[cfg(test)]
+mod data_tests {
+    /// How many names the imported lists give (for the model card); needs `../shared/data`.
+    #[test]
+    #[ignore]
+    fn count_imported() {
+        let names = super::imported(std::path::Path::new("../shared/data")).unwrap();
+        let mut by: std::collections::BTreeMap<String, usize> = Default::default();
+        for (_, l) in &names {
+            *by.entry(format!("{l:?}")).or_default() += 1;
+        }
+        eprintln!("{} imported names: {by:?}", names.len());
+    }
 }

@@ -216,22 +216,8 @@ fn external_phrases(data: &Path, cfg: &Config) -> Result<HashMap<u32, u32>, Stri
         Some(f) => Some(std::fs::read_to_string(f).map_err(|e| format!("{}: {e}", f.display()))?),
         None => None,
     };
-    if !cfg.gazetteers {
-        let mut t = HashMap::new();
-        if let Some(text) = &knowledge {
-            for (tokens, label) in crate::lexicon::knowledge_names(text) {
-                super::gazetteers::add(
-                    cfg.seed,
-                    &mut t,
-                    &tokens,
-                    label,
-                    super::phrases::Group::Knowledge,
-                );
-            }
-        }
-        return Ok(t);
-    }
-    super::gazetteers::table(cfg.seed, data, knowledge.as_deref())
+    let imported = cfg.gazetteers.then_some(data);
+    super::gazetteers::table(cfg.seed, imported, knowledge.as_deref())
 }
 
 /// The value bits of the name lists' groups (not the training mentions'), and
