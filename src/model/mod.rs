@@ -516,11 +516,12 @@ impl EntityModel {
                 e - s - 1,
                 knowledge,
             );
-            if let Some((k, hl)) = head {
-                if hl == l && f.info(words[s + k]) & features::FIRST_NAME != 0 {
-                    out[i - 1] = (s, s + k, l);
-                    out[i] = (s + k, ne, nl);
-                }
+            if let Some((k, hl)) = head
+                && hl == l
+                && f.info(words[s + k]) & features::FIRST_NAME != 0
+            {
+                out[i - 1] = (s, s + k, l);
+                out[i] = (s + k, ne, nl);
             }
         }
         // A lone first name right before another person is that person's first name
