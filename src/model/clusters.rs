@@ -80,9 +80,25 @@ pub struct Corpus {
     pub dropped: usize,
 }
 
-const BOUNDARY: u32 = u32::MAX;
+/// The separator of sentences in a [`Corpus`]'s token stream.
+pub(crate) const BOUNDARY: u32 = u32::MAX;
 
 impl Corpus {
+    /// The distinct token forms, by token id.
+    pub(crate) fn forms(&self) -> &[String] {
+        &self.words
+    }
+
+    /// The token ids in text order, sentences separated by [`BOUNDARY`].
+    pub(crate) fn stream(&self) -> &[u32] {
+        &self.stream
+    }
+
+    /// Whether token id `id` is a word (Hebrew or foreign letters), to be clustered.
+    pub(crate) fn is_wordlike(&self, id: u32) -> bool {
+        self.wordlike[id as usize]
+    }
+
     fn id(&mut self, w: &str, wordlike: bool) -> u32 {
         if let Some(&id) = self.ids.get(w) {
             return id;

@@ -11,6 +11,8 @@
 //! See `docs/model-design.md` for why it is built this way and `model/README.md` for the
 //! data, scores and how to retrain.
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod brown;
 mod cache;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod clusters;
