@@ -12,9 +12,9 @@
 //! as in Levy, Goldberg and Dagan 2015) and scaled to unit length. Spherical k-means then
 //! splits the words into 16 groups, each group into 8, and each of those into 8: a
 //! 10-bit path whose 4-, 7- and 10-bit prefixes are three granularities (16, 128, 1,024
-//! classes), like the bit prefixes of a Brown tree. (Brown clustering proper, Liang's
-//! algorithm, costs O(V·C²) merges; on this machine the k-means tree takes seconds and is
-//! measured against the tagger's dev scores in docs/model-design.md.)
+//! classes), like the bit prefixes of a Brown tree. (Brown clustering proper,
+//! Liang's algorithm, is in [`super::brown`]: 6–50 times slower, and no better on the
+//! tagger's dev scores, docs/model-design.md.)
 //!
 //! Deterministic: the vocabulary is sorted, co-occurrences are counted by sorting, and
 //! k-means++ seeds come from a fixed xorshift sequence, so `tagit clusters` reproduces
