@@ -33,8 +33,52 @@ const BLOCKS: usize = 1 + NEIGHBOURS.len();
 /// stays bounded on huge inputs.
 pub(crate) const MAX_CACHED: usize = 1 << 14;
 
+/// Every cluster path's summed cluster weights, as a word and as a neighbour at each
+/// offset: the one-word features that depend on the path alone. Built once per model (about
+/// 15k lookups, 0.8 MB), so a word's blocks take one block addition per offset for its
+/// cluster instead of three hashed lookups, which matters where documents are short (a
+/// page's paragraphs) and the per-document [`Vocabulary`] cannot amortise them.
+#[derive(Clone)]
+pub(crate) struct ClusterBlocks {
+    /// `BLOCKS` blocks per path: own, then one per neighbour offset.
+    blocks: Vec<Block>,
+}
+
+impl std::fmt::Debug for ClusterBlocks {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ClusterBlocks({} paths)", self.blocks.len() / BLOCKS)
+    }
+}
+
+impl ClusterBlocks {
+    pub fn new(f: &ModelFile<'_>) -> Self {
+        let paths = 1usize << features::CLUSTER_PATH_BITS;
+        let mut blocks = vec![[0; BLOCK]; paths * BLOCKS];
+        for (path, b) in blocks.chunks_mut(BLOCKS).enumerate() {
+            let path = path as u16;
+            features::word_cluster_features(f.seed, path, &mut |k| add(f, k, &mut b[0]));
+            for (k, &d) in NEIGHBOURS.iter().enumerate() {
+                features::neighbour_cluster_features(f.seed, d, path, &mut |key| {
+                    add(f, key, &mut b[1 + k])
+                });
+            }
+        }
+        ClusterBlocks { blocks }
+    }
+
+    /// Adds word `info`'s cluster block `slot` (0: own, 1 + k: neighbour offset k), if it
+    /// has a cluster.
+    #[inline]
+    fn add_to(&self, info: Info, slot: usize, row: &mut Block) {
+        if let Some(path) = features::cluster(info) {
+            add_block(row, &self.blocks[path as usize * BLOCKS + slot]);
+        }
+    }
+}
+
 /// The distinct words of a document and what is known about each (see the module docs).
-pub(crate) struct Vocabulary<'w> {
+pub(crate) struct Vocabulary<'w, 'c> {
+    clusters: &'c ClusterBlocks,
     index: FxHashMap<&'w str, u32>,
     words: Vec<&'w str>,
     /// Lexicon facts per word id.
@@ -75,19 +119,25 @@ fn window_key([prev, cur, next]: [u8; 3]) -> u32 {
     u32::from_le_bytes([prev, cur, next, 0])
 }
 
-impl<'w> Vocabulary<'w> {
+impl<'w, 'c> Vocabulary<'w, 'c> {
     /// Looks up every distinct word of `words` (a document's folded tokens) once.
-    pub fn new(f: &ModelFile<'_>, words: &[&'w str]) -> Self {
-        Self::with_limit(f, words, MAX_CACHED)
+    pub fn new(f: &ModelFile<'_>, clusters: &'c ClusterBlocks, words: &[&'w str]) -> Self {
+        Self::with_limit(f, clusters, words, MAX_CACHED)
     }
 
     /// [`Vocabulary::new`] keeping blocks for the first `cached` distinct words only.
-    pub fn with_limit(f: &ModelFile<'_>, words: &[&'w str], cached: usize) -> Self {
+    pub fn with_limit(
+        f: &ModelFile<'_>,
+        clusters: &'c ClusterBlocks,
+        words: &[&'w str],
+        cached: usize,
+    ) -> Self {
         let mut pad = [[0; BLOCK]; NEIGHBOURS.len()];
         for (p, &d) in pad.iter_mut().zip(&NEIGHBOURS) {
             features::neighbour_features(f.seed, d, None, &mut |k| add(f, k, p));
         }
         let mut v = Vocabulary {
+            clusters,
             index: FxHashMap::default(),
             words: Vec::new(),
             info: Vec::new(),
@@ -134,14 +184,21 @@ impl<'w> Vocabulary<'w> {
     /// Adds the features of word `id` itself, in a sentence of `len` tokens.
     fn own_features(&self, f: &ModelFile<'_>, id: u32, len: usize, row: &mut Block) {
         let (w, info) = (self.words[id as usize], self.info[id as usize]);
-        features::word_features(f.seed, f, w, info, &mut |k| add(f, k, row));
+        features::word_features_but_cluster(f.seed, f, w, info, &mut |k| add(f, k, row));
+        self.clusters.add_to(info, 0, row);
         features::word_shape_feature(f.seed, w, info, len, &mut |k| add(f, k, row));
     }
 
     /// Adds the features word `id` gives a token at offset `-d` from it.
     fn neighbour(&self, f: &ModelFile<'_>, id: u32, d: i32, row: &mut Block) {
         let (w, info) = (self.words[id as usize], self.info[id as usize]);
-        features::neighbour_features(f.seed, d, Some((w, info)), &mut |k| add(f, k, row));
+        let neighbour = Some((w, info));
+        features::neighbour_features_but_cluster(f.seed, d, neighbour, &mut |k| add(f, k, row));
+        let k = NEIGHBOURS
+            .iter()
+            .position(|&n| n == d)
+            .expect("a neighbour offset");
+        self.clusters.add_to(info, 1 + k, row);
     }
 
     /// Lexicon facts of the word of token `i`.

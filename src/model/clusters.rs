@@ -32,7 +32,7 @@ pub const BRANCHING: [usize; 3] = [16, 8, 8];
 /// Bits of each level in a path (log2 of [`BRANCHING`]).
 pub const LEVEL_BITS: [u32; 3] = [4, 3, 3];
 /// Bits of a full path.
-pub const PATH_BITS: u32 = 10;
+pub const PATH_BITS: u32 = super::features::CLUSTER_PATH_BITS;
 
 /// Settings of [`learn`].
 #[derive(Clone, Debug)]

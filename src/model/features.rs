@@ -77,7 +77,10 @@ pub fn cluster_bits(path: u16) -> Info {
 
 /// Lengths of the cluster-path prefixes used as features: the three levels of the tree
 /// (16, 128 and 1,024 classes), as Ratinov & Roth used prefixes of Brown paths.
-const CLUSTER_PREFIXES: [u32; 3] = [4, 7, 10];
+const CLUSTER_PREFIXES: [u32; 3] = [4, 7, CLUSTER_PATH_BITS];
+
+/// Bits of a cluster path (the table `tagit clusters` writes).
+pub const CLUSTER_PATH_BITS: u32 = 10;
 
 /// Pushes `template`'s features of cluster path `path` at each granularity, after
 /// `context` bytes (a position, a prefix string).
@@ -93,7 +96,7 @@ fn cluster_features(
         for &b in context {
             h = h.byte(b);
         }
-        let p = path >> (10 - bits);
+        let p = path >> (CLUSTER_PATH_BITS - bits);
         emit(
             h.byte(level as u8)
                 .byte((p >> 8) as u8)
@@ -338,6 +341,26 @@ pub fn word_features(
     info: Info,
     emit: &mut impl FnMut(u32),
 ) {
+    word_features_but_cluster(seed, lex, w, info, emit);
+    if let Some(path) = cluster(info) {
+        word_cluster_features(seed, path, emit);
+    }
+}
+
+/// The features of a word in cluster `path` (a part of [`word_features`] that depends on
+/// the path alone, so the runtime sums it once per path for the whole model).
+pub fn word_cluster_features(seed: u32, path: u16, emit: &mut impl FnMut(u32)) {
+    cluster_features(seed, T_CLUSTER, &[], path, emit);
+}
+
+/// [`word_features`] but the word's own cluster features.
+pub fn word_features_but_cluster(
+    seed: u32,
+    lex: &impl Lexicon,
+    w: &str,
+    info: Info,
+    emit: &mut impl FnMut(u32),
+) {
     let h = |t: u8| FeatureHash::new(seed, t);
     emit(h(T_BIAS).finish());
     if unknown(info, w) {
@@ -360,9 +383,6 @@ pub fn word_features(
         if info & (1 << bit) != 0 {
             emit(h(T_GAZ).byte(bit).finish());
         }
-    }
-    if let Some(path) = cluster(info) {
-        cluster_features(seed, T_CLUSTER, &[], path, emit);
     }
     let dist = |info: Info| {
         [
@@ -518,6 +538,25 @@ pub fn neighbour_features(
     neighbour: Option<(&str, Info)>,
     emit: &mut impl FnMut(u32),
 ) {
+    neighbour_features_but_cluster(seed, d, neighbour, emit);
+    if let Some(path) = neighbour.and_then(|(_, ni)| cluster(ni)) {
+        neighbour_cluster_features(seed, d, path, emit);
+    }
+}
+
+/// The features a token gets from a neighbour at offset `d` in cluster `path` (the part of
+/// [`neighbour_features`] that depends on the path alone).
+pub fn neighbour_cluster_features(seed: u32, d: i32, path: u16, emit: &mut impl FnMut(u32)) {
+    cluster_features(seed, T_NEIGHBOUR_CLUSTER, &[(d + 2) as u8], path, emit);
+}
+
+/// [`neighbour_features`] but the neighbour's cluster features.
+pub fn neighbour_features_but_cluster(
+    seed: u32,
+    d: i32,
+    neighbour: Option<(&str, Info)>,
+    emit: &mut impl FnMut(u32),
+) {
     let h = |t: u8| FeatureHash::new(seed, t);
     let pos = (d + 2) as u8;
     let Some((nw, ni)) = neighbour else {
@@ -526,9 +565,6 @@ pub fn neighbour_features(
     };
     emit(h(T_NEIGHBOUR).byte(pos).str(nw).finish());
     emit(h(T_NEIGHBOUR_INFO).byte(pos).byte((ni & 7) as u8).finish());
-    if let Some(path) = cluster(ni) {
-        cluster_features(seed, T_NEIGHBOUR_CLUSTER, &[pos], path, emit);
-    }
     let t = trigger_any(nw);
     if t != 0 {
         emit(h(T_TRIGGER).byte(pos).byte(t).finish());

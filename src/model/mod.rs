@@ -59,6 +59,7 @@ impl Lexicon for ModelFile<'_> {
 pub struct EntityModel {
     file: ModelFile<'static>,
     trans: Transitions,
+    clusters: cache::ClusterBlocks,
 }
 
 /// Per-call scratch space, so decoding a document allocates a handful of buffers rather
@@ -84,7 +85,12 @@ impl EntityModel {
             |t| file.start_weight(t),
             |t| file.end_weight(t),
         );
-        Ok(EntityModel { file, trans })
+        let clusters = cache::ClusterBlocks::new(&file);
+        Ok(EntityModel {
+            file,
+            trans,
+            clusters,
+        })
     }
 
     /// The model shipped in the crate, parsed once per process.
@@ -220,10 +226,10 @@ impl EntityModel {
         words: &[&'w str],
         sentences: &[Range<usize>],
         scratch: &mut Scratch,
-    ) -> FirstPass<'w> {
+    ) -> FirstPass<'w, '_> {
         let mut base = Vec::with_capacity(words.len() * NUM_TAGS);
         let mut tags = Vec::with_capacity(words.len());
-        let mut vocab = cache::Vocabulary::new(&self.file, words);
+        let mut vocab = cache::Vocabulary::new(&self.file, &self.clusters, words);
         for r in sentences {
             let from = base.len();
             if r.len() >= 2 {
@@ -252,7 +258,7 @@ impl EntityModel {
         &self,
         words: &[&str],
         sentences: &[Range<usize>],
-        first: &FirstPass<'_>,
+        first: &FirstPass<'_, '_>,
         memory: &doc::DocMemory,
         scratch: &mut Scratch,
         margins: bool,
@@ -354,11 +360,11 @@ impl EntityModel {
 }
 
 /// What the first pass over a document leaves for the second.
-struct FirstPass<'w> {
+struct FirstPass<'w, 'c> {
     /// Emission scores without document evidence, `NUM_TAGS` per token.
     base: Vec<i32>,
     /// The document's distinct words, which also give each token's lexicon facts.
-    vocab: cache::Vocabulary<'w>,
+    vocab: cache::Vocabulary<'w, 'c>,
     /// First-pass tag per token.
     tags: Vec<u8>,
     /// First-pass prefix length per token (where a mention starts).
@@ -660,7 +666,7 @@ mod tests {
         let mut scratch = Scratch::default();
         let mut sentences = 0;
         for limit in [cache::MAX_CACHED, 50] {
-            let mut vocab = cache::Vocabulary::with_limit(&m.file, &words, limit);
+            let mut vocab = cache::Vocabulary::with_limit(&m.file, &m.clusters, &words, limit);
             let mut start = 0;
             for i in 0..doc.len() {
                 if !(ends_sentence(&doc, i) || i + 1 == doc.len()) {
