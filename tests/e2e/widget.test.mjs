@@ -364,6 +364,8 @@ test('the confidence slider re-annotates with the threshold and is remembered', 
       }, v);
     const events = () => page.evaluate(() => window.__tagit.events.filter((e) => e.type === 'tagit:annotated').length);
     let n = await events();
+    // The page's bare year (`ב-2019`) has the date engine's fixed confidence 0.9, so 95 %
+    // hides at least it, however sure the model is of the names.
     await setSlider(0.95);
     await page.waitForFunction((k) => window.__tagit.events.filter((e) => e.type === 'tagit:annotated').length > k, n);
     const strict = await count();
