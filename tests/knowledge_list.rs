@@ -3,7 +3,7 @@
 //! says where it came from, and the list is as large as issue 11 asks.
 
 use std::collections::HashSet;
-use tagit::lexicon::knowledge_entries;
+use tagit::model::gazetteers::knowledge_entries;
 
 const LIST: &str = include_str!("../model/knowledge-he.tsv");
 

@@ -11,7 +11,7 @@
 //! ordinary words are kept out where their source says so: the localities HebSafeHarbor
 //! marks as ambiguous.
 
-use super::phrases::{CONTINUES, Group};
+use super::phrases::Group;
 use super::tags;
 use crate::span::Label;
 use crate::text::Document;
@@ -156,18 +156,13 @@ pub fn add(
     label: Label,
     group: Group,
 ) {
-    let Some(l) = tags::label_index(label) else {
+    let (Some(l), Some((first, rest))) = (tags::label_index(label), tokens.split_first()) else {
         return;
     };
-    if tokens.is_empty() || tokens.len() > super::phrases::MAX_PHRASE {
-        return;
+    if tokens.len() <= super::phrases::MAX_PHRASE {
+        let rest = rest.iter().map(String::as_str);
+        super::phrases::insert(seed, table, first, rest, group.bit(l));
     }
-    let keys = super::phrases::keys(seed, tokens);
-    let (last, proper) = keys.split_last().expect("non-empty");
-    for k in proper {
-        *table.entry(*k).or_default() |= CONTINUES;
-    }
-    *table.entry(*last).or_default() |= group.bit(l);
 }
 
 /// The imported lists as (folded tokens, label) pairs, without duplicates, in a fixed order.
@@ -204,6 +199,55 @@ pub fn imported(data: &Path) -> Result<Vec<(Vec<String>, Label)>, String> {
     Ok(out)
 }
 
+/// One entity of the knowledge list (`model/knowledge-he.tsv`): its label, canonical name
+/// and the other forms news writes it in. (The list also gives a Hebrew Wikipedia title, a
+/// source and the forms that are common words, which the model does not read.)
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KnowledgeEntry<'a> {
+    /// The entity's label.
+    pub label: Label,
+    /// Its canonical name.
+    pub name: &'a str,
+    /// Other forms (spellings, short forms, abbreviations).
+    pub variants: Vec<&'a str>,
+}
+
+/// The entities of a knowledge list: lines `label \t name \t variants \t …`, variants
+/// separated by `|`; `#` lines, the header and lines with an unknown label are skipped.
+pub fn knowledge_entries(text: &str) -> impl Iterator<Item = KnowledgeEntry<'_>> {
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.starts_with("label\t"))
+        .filter_map(|line| {
+            let mut f = line.split('\t').map(str::trim);
+            let label: Label = f.next()?.parse().ok()?;
+            let name = f.next().filter(|n| !n.is_empty())?;
+            let variants = f
+                .next()
+                .unwrap_or("")
+                .split('|')
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .collect();
+            Some(KnowledgeEntry {
+                label,
+                name,
+                variants,
+            })
+        })
+}
+
+/// Every form of every entity of a knowledge list, as folded tokens, with its label.
+pub fn knowledge_names(text: &str) -> Vec<(Vec<String>, Label)> {
+    knowledge_entries(text)
+        .flat_map(|e| {
+            std::iter::once(e.name)
+                .chain(e.variants)
+                .map(move |form| (name_tokens(form), e.label))
+        })
+        .filter(|(tokens, _)| !tokens.is_empty())
+        .collect()
+}
+
 /// The phrase table of the imported lists of the data folder `data` (none if `None`) and
 /// of the knowledge list `knowledge` (its TSV text), each in its own group.
 pub fn table(
@@ -216,24 +260,9 @@ pub fn table(
         add(seed, &mut t, &tokens, label, Group::Imported);
     }
     if let Some(text) = knowledge {
-        for (tokens, label) in crate::lexicon::knowledge_names(text) {
+        for (tokens, label) in knowledge_names(text) {
             add(seed, &mut t, &tokens, label, Group::Knowledge);
         }
     }
     Ok(t)
-}
-
-#[cfg(test)]
-mod data_tests {
-    /// How many names the imported lists give (for the model card); needs `../shared/data`.
-    #[test]
-    #[ignore]
-    fn count_imported() {
-        let names = super::imported(std::path::Path::new("../shared/data")).unwrap();
-        let mut by: std::collections::BTreeMap<String, usize> = Default::default();
-        for (_, l) in &names {
-            *by.entry(format!("{l:?}")).or_default() += 1;
-        }
-        eprintln!("{} imported names: {by:?}", names.len());
-    }
 }

@@ -11,6 +11,7 @@
 //! See `docs/model-design.md` for why it is built this way and `model/README.md` for the
 //! data, scores and how to retrain.
 
+mod adjacent;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod brown;
 mod cache;
@@ -344,7 +345,7 @@ impl EntityModel {
             .iter()
             .map(|r| {
                 tags::decode(&t.tags[r.clone()], &mut spans);
-                self.split_list_names(&words[r.clone()], &t.prefixes[r.clone()], &mut spans);
+                self.mend_adjacent(&words[r.clone()], &t.prefixes[r.clone()], &mut spans);
                 spans
                     .iter()
                     .map(|&(s, e, l)| Mention {
@@ -416,14 +417,21 @@ fn sentences<'d>(doc: &'d Document<'_>) -> (Vec<&'d str>, Vec<Range<usize>>) {
 }
 
 impl EntityModel {
-    /// The mentions of tagged `doc` as spans, with prefixes outside and confidences.
-    fn spans(&self, doc: &Document<'_>, ranges: &[Range<usize>], t: &DocTags, out: &mut Vec<Span>) {
+    /// The mentions of tagged `doc` (folded `words`, `ranges` of its sentences) as spans,
+    /// with prefixes outside and confidences.
+    fn spans(
+        &self,
+        doc: &Document<'_>,
+        words: &[&str],
+        ranges: &[Range<usize>],
+        t: &DocTags,
+        out: &mut Vec<Span>,
+    ) {
         let toks = doc.tokens();
         let mut spans = Vec::new();
         for r in ranges {
             tags::decode(&t.tags[r.clone()], &mut spans);
-            let words: Vec<&str> = r.clone().map(|i| doc.norm(i)).collect();
-            self.split_list_names(&words, &t.prefixes[r.clone()], &mut spans);
+            self.mend_adjacent(&words[r.clone()], &t.prefixes[r.clone()], &mut spans);
             for &(s, e, l) in &spans {
                 let (first, last) = (r.start + s, r.start + e - 1);
                 let p = t.prefixes[first];
@@ -445,110 +453,21 @@ impl EntityModel {
             }
         }
     }
-}
 
-impl EntityModel {
-    /// Two adjacent names of different kinds that the tagger joined into one mention (an
-    /// organisation followed by its chief: `גוגל סונדאר פיצ'אי`) become two: when the
-    /// mention begins with a whole name of the knowledge list of another label (not a
-    /// one-word name that is also a first name) and the rest is a name of the list
-    /// with the mention's own label, or is a person of two words or more (or starting with
-    /// a first name) after an organisation. And an organisation that took the first name of
-    /// the person right after it (`חמאס מוסא` + `אבו מרזוק`: the organisation is a whole
-    /// name of the list, the next word a first name) gives the first name back, and a lone
-    /// first name joins the person right after it. (With the imported lists too, towns called ישראל or שרון split persons:
-    /// −2 F1 on NEMO dev.) `spans` are `(start, end, label)` over the sentence starting at token
-    /// `words` (folded); `prefixes` the attached-prefix bytes per token of it.
-    fn split_list_names(
+    /// Mends adjacent names of a sentence's decoded `mentions` ([`adjacent`]).
+    fn mend_adjacent(
         &self,
         words: &[&str],
         prefixes: &[usize],
-        spans: &mut Vec<(usize, usize, usize)>,
+        mentions: &mut Vec<adjacent::Mention>,
     ) {
-        let f = &self.file;
-        let lookup = |k| f.lexicon(k);
-        let mut out = Vec::with_capacity(spans.len());
-        for &(s, e, l) in spans.iter() {
-            let split = (e - s >= 2)
-                .then(|| {
-                    let words = &words[s..e];
-                    let p = prefixes[s];
-                    let knowledge = phrases::Group::Knowledge;
-                    let (k, head) = phrases::list_entry_at(
-                        f.seed,
-                        lookup,
-                        words,
-                        p,
-                        words.len() - 1,
-                        knowledge,
-                    )?;
-                    // A one-word head that is also a first name (ישראל, שרון) may be the
-                    // person's own first name.
-                    if head == l || (k == 1 && f.info(&words[0][p..]) & features::FIRST_NAME != 0) {
-                        return None;
-                    }
-                    let rest = &words[k..];
-                    let rest_is_own =
-                        phrases::list_entry_at(f.seed, lookup, rest, 0, rest.len(), knowledge)
-                            .is_some_and(|(n, rl)| n == rest.len() && rl == l);
-                    let person_after_org = ENTITY_LABELS[l] == crate::span::Label::PER
-                        && ENTITY_LABELS[head] == crate::span::Label::ORG
-                        && (rest.len() >= 2 || f.info(rest[0]) & features::FIRST_NAME != 0);
-                    (rest_is_own || person_after_org).then_some((k, head))
-                })
-                .flatten();
-            match split {
-                Some((k, head)) => {
-                    out.push((s, s + k, head));
-                    out.push((s + k, e, l));
-                }
-                None => out.push((s, e, l)),
-            }
+        let file = &self.file;
+        adjacent::Sentence {
+            file,
+            words,
+            prefixes,
         }
-        // An organisation that swallowed the first name of the person after it
-        // (`חמאס מוסא` + `אבו מרזוק`): the first name goes back to the person.
-        for i in 1..out.len() {
-            let ((s, e, l), (ns, ne, nl)) = (out[i - 1], out[i]);
-            if ns != e
-                || ENTITY_LABELS[l] != crate::span::Label::ORG
-                || ENTITY_LABELS[nl] != crate::span::Label::PER
-            {
-                continue;
-            }
-            let knowledge = phrases::Group::Knowledge;
-            let head = phrases::list_entry_at(
-                f.seed,
-                lookup,
-                &words[s..e],
-                prefixes[s],
-                e - s - 1,
-                knowledge,
-            );
-            if let Some((k, hl)) = head
-                && hl == l
-                && f.info(words[s + k]) & features::FIRST_NAME != 0
-            {
-                out[i - 1] = (s, s + k, l);
-                out[i] = (s + k, ne, nl);
-            }
-        }
-        // A lone first name right before another person is that person's first name
-        // (`מוסא` + `אבו מרזוק`). Neutral on dev; joining every two adjacent persons cost
-        // 0.1 on both dev sets.
-        let lone_first_name = |&(s, e, l): &(usize, usize, usize)| {
-            e - s == 1
-                && ENTITY_LABELS[l] == crate::span::Label::PER
-                && f.info(&words[s][prefixes[s]..]) & features::FIRST_NAME != 0
-        };
-        let mut joined: Vec<(usize, usize, usize)> = Vec::with_capacity(out.len());
-        for (s, e, l) in out {
-            match joined.last_mut() {
-                Some(last) if last.1 == s && last.2 == l && lone_first_name(last) => last.1 = e,
-                _ => joined.push((s, e, l)),
-            }
-        }
-        out = joined;
-        *spans = out;
+        .mend(mentions);
     }
 }
 
@@ -556,13 +475,13 @@ impl Recognizer for EntityModel {
     fn recognize(&self, doc: &Document<'_>, out: &mut Vec<Span>) {
         let (words, ranges) = sentences(doc);
         let t = self.tag_document(&words, &ranges, &mut Scratch::default(), true);
-        self.spans(doc, &ranges, &t, out);
+        self.spans(doc, &words, &ranges, &t, out);
     }
 
     fn recognize_in(&self, doc: &Document<'_>, ctx: &DocContext, out: &mut Vec<Span>) {
         let (words, ranges) = sentences(doc);
         let t = self.tag_piece(&words, &ranges, &ctx.memory, &mut Scratch::default(), true);
-        self.spans(doc, &ranges, &t, out);
+        self.spans(doc, &words, &ranges, &t, out);
     }
 
     /// One round: the first pass over every piece fills the document memory.

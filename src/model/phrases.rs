@@ -39,33 +39,54 @@ pub enum Group {
 pub const GROUPS: usize = 3;
 
 impl Group {
+    /// The groups whose phrases do not come from the training labels.
+    pub const LISTS: [Group; 2] = [Group::Imported, Group::Knowledge];
+
     /// The value bit of label index `l` in this group.
     pub fn bit(self, l: usize) -> u32 {
-        1 << (self as usize * tags::ENTITY_LABELS.len() + l)
+        1 << (self.shift() + l)
+    }
+
+    /// All label bits of this group in a stored value.
+    pub fn mask(self) -> u32 {
+        ((1 << tags::ENTITY_LABELS.len()) - 1) << self.shift()
+    }
+
+    /// The label bits of this group in stored value `v`, bit `l` for label index `l`.
+    fn labels(self, v: u32) -> u32 {
+        (v & self.mask()) >> self.shift()
+    }
+
+    fn shift(self) -> usize {
+        self as usize * tags::ENTITY_LABELS.len()
     }
 }
 
 /// Position bits per group in a mark: `B I E S` × label.
 pub const GROUP_MARK_BITS: usize = 4 * tags::ENTITY_LABELS.len();
 
-/// The keys of every prefix of `tokens` (the first token as given), the whole phrase's
-/// last.
-pub fn keys(seed: u32, tokens: &[String]) -> Vec<u32> {
-    let mut out = Vec::with_capacity(tokens.len());
-    let mut h = start(seed, &tokens[0]);
-    out.push(h.finish());
-    for t in &tokens[1..] {
-        h = h.str(t);
-        out.push(h.finish());
-    }
-    out
-}
-
 const T_PHRASE: u8 = 41;
 
 /// Starts the key of a phrase whose first token (after its prefix) is `first`.
 fn start(seed: u32, first: &str) -> FeatureHash {
     FeatureHash::new(seed, T_PHRASE).str(first)
+}
+
+/// Adds the phrase `first rest…` (`first` read after its attached prefix) to `table` with
+/// value bit `bit`: every proper beginning of it gets [`CONTINUES`].
+pub fn insert<'a>(
+    seed: u32,
+    table: &mut HashMap<u32, u32>,
+    first: &str,
+    rest: impl IntoIterator<Item = &'a str>,
+    bit: u32,
+) {
+    let mut h = start(seed, first);
+    for w in rest {
+        *table.entry(h.finish()).or_default() |= CONTINUES;
+        h = h.str(w);
+    }
+    *table.entry(h.finish()).or_default() |= bit;
 }
 
 /// Adds the phrases of `sentences` to `table` (key → label bits | [`CONTINUES`]).
@@ -79,12 +100,9 @@ pub fn collect(seed: u32, sentences: &[Sentence], table: &mut HashMap<u32, u32>)
                 continue;
             }
             let w = &s.words[m.start];
-            let mut h = start(seed, &w[m.prefix.unwrap_or(0).min(w.len())..]);
-            for j in m.start + 1..m.end {
-                *table.entry(h.finish()).or_default() |= CONTINUES;
-                h = h.str(&s.words[j]);
-            }
-            *table.entry(h.finish()).or_default() |= Group::Training.bit(l);
+            let first = &w[m.prefix.unwrap_or(0).min(w.len())..];
+            let rest = s.words[m.start + 1..m.end].iter().map(String::as_str);
+            insert(seed, table, first, rest, Group::Training.bit(l));
         }
     }
 }
@@ -167,36 +185,20 @@ pub fn longest_matches(
     group: Group,
     min_tokens: usize,
 ) -> Vec<(usize, usize, usize, usize)> {
-    let n = tags::ENTITY_LABELS.len();
-    let mask = ((1u32 << n) - 1) << (group as usize * n);
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        let w = words[i];
-        let mut best: Option<(usize, usize, usize)> = None;
-        for p in std::iter::once(0).chain(prefix::splits(w)) {
-            let mut h = start(seed, &w[p..]);
-            let mut j = i + 1;
-            loop {
-                let v = lookup(h.finish());
-                let labels = (v & mask) >> (group as usize * n);
-                if labels.count_ones() == 1
-                    && j - i >= min_tokens
-                    && best.is_none_or(|(bj, _, _)| j > bj)
-                {
-                    best = Some((j, p, labels.trailing_zeros() as usize));
-                }
-                if v & CONTINUES == 0 || j >= words.len() || j - i >= MAX_PHRASE {
-                    break;
-                }
-                h = h.str(words[j]);
-                j += 1;
-            }
-        }
+        let best = std::iter::once(0)
+            .chain(prefix::splits(words[i]))
+            .filter_map(|p| {
+                let (n, l) = list_entry_at(seed, &lookup, &words[i..], p, MAX_PHRASE, group)?;
+                (n >= min_tokens).then_some((n, p, l))
+            })
+            .reduce(|best, m| if m.0 > best.0 { m } else { best });
         match best {
-            Some((j, p, l)) => {
-                out.push((i, j, p, l));
-                i = j;
+            Some((n, p, l)) => {
+                out.push((i, i + n, p, l));
+                i += n;
             }
             None => i += 1,
         }
@@ -215,7 +217,6 @@ pub fn list_entry_at(
     max: usize,
     group: Group,
 ) -> Option<(usize, usize)> {
-    let n = tags::ENTITY_LABELS.len();
     let first = words.first()?;
     let mut h = start(seed, first.get(prefix..)?);
     let mut best = None;
@@ -224,7 +225,7 @@ pub fn list_entry_at(
             h = h.str(words[j - 1]);
         }
         let v = lookup(h.finish());
-        let labels = (v >> (group as usize * n)) & ((1 << n) - 1);
+        let labels = group.labels(v);
         if labels.count_ones() == 1 {
             best = Some((j, labels.trailing_zeros() as usize));
         }

@@ -224,17 +224,9 @@ fn external_phrases(data: &Path, cfg: &Config) -> Result<HashMap<u32, u32>, Stri
 /// [`super::phrases::CONTINUES`]: what training may read of the full lexicon's phrase
 /// values while its own mentions come from the jackknife's other folds.
 fn external_bits() -> u32 {
-    let n = tags::ENTITY_LABELS.len();
-    let mut m = super::phrases::CONTINUES;
-    for g in [
-        super::phrases::Group::Imported,
-        super::phrases::Group::Knowledge,
-    ] {
-        for l in 0..n {
-            m |= g.bit(l);
-        }
-    }
-    m
+    super::phrases::Group::LISTS
+        .iter()
+        .fold(super::phrases::CONTINUES, |m, g| m | g.mask())
 }
 
 /// True when a name with `bearers` bearers is far more common as a word of Zipf frequency
@@ -491,6 +483,8 @@ fn train_once(
             t
         })
         .collect();
+    // The name lists are not training labels: every sentence sees them whole.
+    let external = external_bits();
     let mut phrase_bits = Vec::new();
     for (ci, chunk) in sentences.chunks(super::doc::DOC_SENTENCES).enumerate() {
         // Gold tags of the chunk fill the document memory (see `super::doc`).
@@ -527,7 +521,6 @@ fn train_once(
             info.clear();
             info.extend(words.iter().map(|w| features::Lexicon::info(&lex, w)));
             let table = &phrase_tables[ci % PHRASE_FOLDS];
-            let external = external_bits();
             super::phrases::mark(
                 cfg.seed,
                 |k| table.get(&k).copied().unwrap_or(0) | (lex.lexicon(k) & external),
