@@ -39,7 +39,8 @@ pub trait Recognizer: Send + Sync {
     }
 
     /// Appends the names of the recogniser's own name lists found in `doc` (the model's
-    /// knowledge list), for the annotator to fill the gaps [`Recognizer::recognize`] left.
+    /// knowledge list and imported gazetteers), for the annotator to fill the gaps
+    /// [`Recognizer::recognize`] left.
     fn list_mentions(&self, doc: &Document<'_>, out: &mut Vec<Span>) {
         let _ = (doc, out);
     }
@@ -104,7 +105,7 @@ impl Default for Annotator {
 
 impl Annotator {
     /// The product path around `model`: one sense per document, and where the model found
-    /// nothing, the places gazetteer and the multi-word names of the model's knowledge list
+    /// nothing, the places gazetteer and the multi-word names of the model's name lists
     /// (see [`crate::consistency`]). [`Annotator::default`]
     /// is this around the embedded model; `tagit eval --annotator --model FILE` scores a
     /// trained file the same way.

@@ -85,6 +85,16 @@ pub enum EvalSet {
 }
 
 impl EvalSet {
+    /// Every evaluation set (dev and test).
+    pub const ALL: [EvalSet; 6] = [
+        EvalSet::NemoDev,
+        EvalSet::NemoTest,
+        EvalSet::BmcDev,
+        EvalSet::BmcTest,
+        EvalSet::KnessetTest,
+        EvalSet::Wiki,
+    ];
+
     /// A short name for tables and JSON.
     pub fn name(self) -> &'static str {
         match self {

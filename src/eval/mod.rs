@@ -92,6 +92,17 @@ impl Scores {
         &mut self.per_label[i].1
     }
 
+    /// The counts a mention string `text` goes to: [`Scores::seen`] if `known` holds it,
+    /// [`Scores::unseen`] if not, none without `known`.
+    fn seen_or_unseen(&mut self, known: Option<&Known>, text: &str) -> Option<&mut Counts> {
+        let seen = known?.contains(text);
+        Some(if seen {
+            &mut self.seen
+        } else {
+            &mut self.unseen
+        })
+    }
+
     /// Adds one sentence's gold and predicted mentions over `words`; `known` (if any)
     /// sorts gold mentions into seen and unseen.
     pub fn add(
@@ -103,14 +114,10 @@ impl Scores {
     ) {
         let key = |m: &Mention| (words[m.start..m.end].join(" "), m.label);
         let mut bag: HashMap<(String, Label), usize> = HashMap::new();
-        // Whether a mention string was seen in training (None: not sorted).
-        let seen = |text: &str| known.map(|k| k.contains(text));
         for g in gold {
             let k = key(g);
-            match seen(&k.0) {
-                Some(true) => self.seen.gold += 1,
-                Some(false) => self.unseen.gold += 1,
-                None => {}
+            if let Some(c) = self.seen_or_unseen(known, &k.0) {
+                c.gold += 1;
             }
             *bag.entry(k).or_default() += 1;
             self.overall.gold += 1;
@@ -126,10 +133,8 @@ impl Scores {
                 *c -= 1;
                 self.overall.tp += 1;
                 self.label(p.label).tp += 1;
-                match seen(&k.0) {
-                    Some(true) => self.seen.tp += 1,
-                    Some(false) => self.unseen.tp += 1,
-                    None => {}
+                if let Some(c) = self.seen_or_unseen(known, &k.0) {
+                    c.tp += 1;
                 }
             }
         }

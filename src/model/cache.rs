@@ -172,9 +172,9 @@ impl<'w, 'c> Vocabulary<'w, 'c> {
             let mut own = [0; BLOCK];
             self.own_features(f, id, 2, &mut own);
             self.blocks.push(own);
-            for &d in &NEIGHBOURS {
+            for k in 0..NEIGHBOURS.len() {
                 let mut b = [0; BLOCK];
-                self.neighbour(f, id, d, &mut b);
+                self.neighbour(f, id, k, &mut b);
                 self.blocks.push(b);
             }
         }
@@ -189,15 +189,13 @@ impl<'w, 'c> Vocabulary<'w, 'c> {
         features::word_shape_feature(f.seed, w, info, len, &mut |k| add(f, k, row));
     }
 
-    /// Adds the features word `id` gives a token at offset `-d` from it.
-    fn neighbour(&self, f: &ModelFile<'_>, id: u32, d: i32, row: &mut Block) {
+    /// Adds the features word `id` gives a token at offset `-NEIGHBOURS[k]` from it.
+    fn neighbour(&self, f: &ModelFile<'_>, id: u32, k: usize, row: &mut Block) {
         let (w, info) = (self.words[id as usize], self.info[id as usize]);
         let neighbour = Some((w, info));
-        features::neighbour_features_but_cluster(f.seed, d, neighbour, &mut |k| add(f, k, row));
-        let k = NEIGHBOURS
-            .iter()
-            .position(|&n| n == d)
-            .expect("a neighbour offset");
+        features::neighbour_features_but_cluster(f.seed, NEIGHBOURS[k], neighbour, &mut |key| {
+            add(f, key, row)
+        });
         self.clusters.add_to(info, 1 + k, row);
     }
 
@@ -253,7 +251,7 @@ impl<'w, 'c> Vocabulary<'w, 'c> {
                 if (nid as usize) < self.cached {
                     add_block(&mut row, &self.blocks[nid as usize * BLOCKS + 1 + k]);
                 } else {
-                    self.neighbour(f, nid, d, &mut row);
+                    self.neighbour(f, nid, k, &mut row);
                 }
             }
             let info = self.info[id as usize];

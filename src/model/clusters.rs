@@ -145,6 +145,22 @@ impl Corpus {
 /// Learns the cluster path of every word seen at least `s.min_count` times in `corpus`.
 /// Returns `(word, path)` sorted by word; `progress` hears what is going on.
 pub fn learn(corpus: &Corpus, s: &Settings, progress: &mut dyn FnMut(&str)) -> Vec<(String, u16)> {
+    let (vocab, rows, dims) = context_vectors(corpus, s, progress);
+    let paths = tree(&rows, dims, s, progress);
+    vocab
+        .iter()
+        .zip(paths)
+        .map(|(&id, p)| (corpus.words[id as usize].clone(), p))
+        .collect()
+}
+
+/// The words to cluster (token ids, in form order) and their PPMI context vectors (sparse
+/// rows of `(dimension, weight)`, unit length), with the number of dimensions.
+type Vectors = (Vec<u32>, Vec<Vec<(u32, f32)>>, usize);
+
+/// Each word's contexts (which of the `s.contexts` most frequent tokens stand one and two
+/// places to its left and right), weighted by positive PMI.
+fn context_vectors(corpus: &Corpus, s: &Settings, progress: &mut dyn FnMut(&str)) -> Vectors {
     let n_ids = corpus.words.len();
     let mut counts = vec![0u32; n_ids];
     for &t in &corpus.stream {
@@ -183,29 +199,14 @@ pub fn learn(corpus: &Corpus, s: &Settings, progress: &mut dyn FnMut(&str)) -> V
     ));
     // Co-occurrences as (row << 32 | dim), counted by sorting.
     let mut pairs: Vec<u64> = Vec::with_capacity(corpus.stream.len() * 4);
-    let stream = &corpus.stream;
-    for (i, &t) in stream.iter().enumerate() {
+    for (i, &t) in corpus.stream.iter().enumerate() {
         if t == BOUNDARY || row_of[t as usize] == u32::MAX {
             continue;
         }
         let row = u64::from(row_of[t as usize]);
-        for (slot, d) in [-2i64, -1, 1, 2].into_iter().enumerate() {
-            let j = i as i64 + d;
+        for (slot, d) in [-2, -1, 1, 2].into_iter().enumerate() {
             // Past a sentence edge, the context is the edge.
-            let mut ctx = edge;
-            let mut k = i as i64;
-            let step = d.signum();
-            let mut ok = true;
-            while k != j {
-                k += step;
-                if k < 0 || k as usize >= stream.len() || stream[k as usize] == BOUNDARY {
-                    ok = false;
-                    break;
-                }
-            }
-            if ok {
-                ctx = context_of[stream[j as usize] as usize];
-            }
+            let ctx = token_near(&corpus.stream, i, d).map_or(edge, |n| context_of[n as usize]);
             let dim = slot as u32 * per_side + ctx;
             pairs.push(row << 32 | u64::from(dim));
         }
@@ -252,14 +253,24 @@ pub fn learn(corpus: &Corpus, s: &Settings, progress: &mut dyn FnMut(&str)) -> V
         }
         *row = out;
     }
+    (vocab, rows, dims)
+}
+
+/// The path of each row in a tree of [`BRANCHING`] classes: k-means splits all rows, then
+/// each group, level by level.
+fn tree(
+    rows: &[Vec<(u32, f32)>],
+    dims: usize,
+    s: &Settings,
+    progress: &mut dyn FnMut(&str),
+) -> Vec<u16> {
     let mut rng = XorShift(s.seed | 1);
-    // The tree: split all rows, then each group, level by level.
-    let mut path = vec![0u16; vocab.len()];
-    let mut groups: Vec<Vec<usize>> = vec![(0..vocab.len()).collect()];
+    let mut path = vec![0u16; rows.len()];
+    let mut groups: Vec<Vec<usize>> = vec![(0..rows.len()).collect()];
     for (level, &k) in BRANCHING.iter().enumerate() {
         let mut next = Vec::with_capacity(groups.len() * k);
         for g in &groups {
-            let assign = kmeans(&rows, g, k, dims, s.iterations, &mut rng);
+            let assign = kmeans(rows, g, k, dims, s.iterations, &mut rng);
             let mut parts: Vec<Vec<usize>> = vec![Vec::new(); k];
             for (&member, &c) in g.iter().zip(&assign) {
                 path[member] = path[member] << LEVEL_BITS[level] | c as u16;
@@ -270,11 +281,17 @@ pub fn learn(corpus: &Corpus, s: &Settings, progress: &mut dyn FnMut(&str)) -> V
         groups = next;
         progress(&format!("level {}: {} classes", level + 1, groups.len()));
     }
-    vocab
-        .iter()
-        .zip(path)
-        .map(|(&id, p)| (corpus.words[id as usize].clone(), p))
-        .collect()
+    path
+}
+
+/// The token `d` places from position `i` of `stream`, unless a sentence edge lies between.
+fn token_near(stream: &[u32], i: usize, d: isize) -> Option<u32> {
+    let mut k = i;
+    for _ in 0..d.unsigned_abs() {
+        k = k.checked_add_signed(d.signum())?;
+        stream.get(k).filter(|&&t| t != BOUNDARY)?;
+    }
+    Some(stream[k])
 }
 
 /// Spherical k-means of the `members` rows into `k` groups; returns each member's group.

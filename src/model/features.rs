@@ -63,7 +63,7 @@ pub const CLUSTER_SHIFT: u32 = 5;
 /// The cluster field of [`Info`].
 pub const CLUSTER_MASK: Info = 0x7ff << CLUSTER_SHIFT;
 
-/// The cluster path ([`super::clusters::PATH_BITS`] bits) of a word with lexicon facts
+/// The cluster path ([`CLUSTER_PATH_BITS`] bits) of a word with lexicon facts
 /// `info`, if it has one.
 pub fn cluster(info: Info) -> Option<u16> {
     let v = (info & CLUSTER_MASK) >> CLUSTER_SHIFT;
@@ -489,13 +489,13 @@ pub fn phrase_features(seed: u32, ph: u128, info: Info, emit: &mut impl FnMut(u3
     }
     let h = |t: u8| FeatureHash::new(seed, t);
     let mut parts = 0u8;
-    let training = super::phrases::GROUP_MARK_BITS as u32;
-    for bit in 0..128u32 {
-        if ph & (1 << bit) == 0 {
-            continue;
-        }
+    let training_bits = super::phrases::GROUP_MARK_BITS as u32;
+    let mut rest = ph;
+    while rest != 0 {
+        let bit = rest.trailing_zeros();
+        rest &= rest - 1;
         emit(h(T_PHRASE_HIT).byte(bit as u8).finish());
-        if bit < training {
+        if bit < training_bits {
             parts |= 1 << (bit % 4);
         } else {
             emit(

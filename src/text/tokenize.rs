@@ -213,12 +213,14 @@ impl<'t> Tokenizer<'t> {
                 let letter_follows = self
                     .next_visible(after)
                     .is_some_and(|(_, n)| is_hebrew_letter(n));
-                let word_geresh = folded == '\'' && c != '`' && c != '\u{2018}' && {
+                let sound_letter = || {
                     let last = self.text[..at].chars().rev().find(|&l| !is_ignorable(l));
+                    last.is_some_and(|l| "גזצץתחטדע".contains(l))
+                };
+                let word_geresh = folded == '\'' && c != '`' && c != '\u{2018}' && {
                     c == '\u{05F3}'
                         || letters <= 2
-                        || last.is_some_and(|l| "גזצץתחטדע".contains(l))
-                            && !self.quote_open_before(start)
+                        || sound_letter() && !self.quote_open_before(start)
                 };
                 if letter_follows || word_geresh {
                     pos = after;

@@ -330,9 +330,7 @@ fn pipeline(
     recognise: &mut dyn FnMut(&str) -> Vec<Span>,
     batch: Batch,
 ) -> Result<Summary, String> {
-    let root: &Element = as_node(root, Some(Node::ELEMENT_NODE))
-        .map(JsCast::unchecked_ref)
-        .ok_or_else(|| format!("root must be an Element, got {}", type_name(root)))?;
+    let root = as_element(root)?;
     let mut summary = Summary::default();
     let runs = readable_runs(root)?;
     let found: Vec<Vec<Span>> = match batch {
@@ -347,6 +345,13 @@ fn pipeline(
         .map_err(|e| guard::js_message(&e))?;
     }
     Ok(summary)
+}
+
+/// `root` as an Element, or the error the DOM functions report.
+fn as_element(root: &JsValue) -> Result<&Element, String> {
+    as_node(root, Some(Node::ELEMENT_NODE))
+        .map(JsCast::unchecked_ref)
+        .ok_or_else(|| format!("root must be an Element, got {}", type_name(root)))
 }
 
 /// The runs of prose under `root` that tagit may annotate: none inside a skipped element
@@ -374,9 +379,7 @@ fn scan(
     root: &JsValue,
     recognise: &mut dyn FnMut(&str) -> Vec<Span>,
 ) -> Result<(String, Vec<Span>), String> {
-    let root: &Element = as_node(root, Some(Node::ELEMENT_NODE))
-        .map(JsCast::unchecked_ref)
-        .ok_or_else(|| format!("root must be an Element, got {}", type_name(root)))?;
+    let root = as_element(root)?;
     let runs = readable_runs(root)?;
     let (text, starts) = joined_text(&runs);
     let mut kept = Vec::new();

@@ -50,12 +50,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
     }
     let annotator = match model {
-        Some(p) => {
-            let bytes = std::fs::read(&p).map_err(|e| format!("{}: {e}", p.display()))?;
-            let m = tagit::model::EntityModel::from_bytes(Box::leak(bytes.into_boxed_slice()))
-                .map_err(|e| format!("{}: {e}", p.display()))?;
-            Annotator::around(Box::leak(Box::new(m)) as &tagit::model::EntityModel)
-        }
+        Some(p) => Annotator::around(crate::args::model_file(&p)?),
         None => Annotator::default(),
     };
     match annotate_stdin(&annotator, jsonl, &options) {

@@ -22,6 +22,15 @@ pub fn data_folder(dir: &Path) -> Result<(), String> {
     }
 }
 
+/// The model in file `path` (one `tagit train` wrote), loaded for the rest of the process
+/// (`--model FILE` of `annotate` and `eval`).
+pub fn model_file(path: &Path) -> Result<&'static tagit::model::EntityModel, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let model = tagit::model::EntityModel::from_bytes(Box::leak(bytes.into_boxed_slice()))
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(Box::leak(Box::new(model)))
+}
+
 /// A subcommand's arguments, walked one option at a time:
 ///
 /// ```text

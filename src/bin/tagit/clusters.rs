@@ -27,6 +27,12 @@ const HELP: &str = "usage: tagit clusters [--data DIR] [--out FILE] [--min-count
   --brown-paths FILE  with --brown: also write every token's whole bit string
                    (bits<TAB>token<TAB>count, by bits then frequency, as wcluster's paths)";
 
+/// Where a table's text comes from, for its header.
+const SOURCES: &str = "Learned from ../shared/data/unlabelled (Knesset titles CC BY-SA 4.0, \
+Hebrew Wikipedia sentences
+CC BY-SA 3.0, HeQ CC BY 4.0) and the train splits of NEMO (CC BY-NC-SA 4.0), BMC split 1 and
+IAHLT Knesset (CC BY 4.0); no dev or test sentence.";
+
 /// The unlabelled text files, in the order they are read.
 const UNLABELLED: [&str; 3] = [
     "knesset-titles.txt",
@@ -61,14 +67,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     // Every evaluation sentence (dev and test of every set), by its letters.
     let mut held_out: HashSet<String> = HashSet::new();
     let mut hold = |words: &[String]| held_out.insert(clusters::letters_key(&words.join(" ")));
-    for set in [
-        EvalSet::NemoDev,
-        EvalSet::NemoTest,
-        EvalSet::BmcDev,
-        EvalSet::BmcTest,
-        EvalSet::KnessetTest,
-        EvalSet::Wiki,
-    ] {
+    for set in EvalSet::ALL {
         for sentence in set.load(&data)? {
             hold(&sentence.words);
         }
@@ -116,9 +115,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             let about = format!(
                 "Word clusters for tagit's model (tagit clusters; src/model/clusters.rs): word, then a
 {}-bit path in a tree of {:?} classes (its 4-, 7- and 10-bit prefixes are three granularities).
-Learned from ../shared/data/unlabelled (Knesset titles CC BY-SA 4.0, Hebrew Wikipedia sentences
-CC BY-SA 3.0, HeQ CC BY 4.0) and the train splits of NEMO (CC BY-NC-SA 4.0), BMC split 1 and
-IAHLT Knesset (CC BY 4.0); no dev or test sentence. Settings: min count {}, {} contexts,
+{SOURCES} Settings: min count {}, {} contexts,
 {} iterations. {} words.",
                 clusters::PATH_BITS,
                 clusters::BRANCHING,
@@ -156,9 +153,7 @@ first), each split into up to 8, each of those into up to 8; path bits 4 + 3 + 3
 {}-bit path: {encoding}.
 Merge tree: Liang's windowed algorithm, {c} active clusters. Its 4-, 7- and 10-bit prefixes are
 three granularities.
-Learned from ../shared/data/unlabelled (Knesset titles CC BY-SA 4.0, Hebrew Wikipedia sentences
-CC BY-SA 3.0, HeQ CC BY 4.0) and the train splits of NEMO (CC BY-NC-SA 4.0), BMC split 1 and
-IAHLT Knesset (CC BY 4.0); no dev or test sentence. Settings: min count {}. {} words.",
+{SOURCES} Settings: min count {}. {} words.",
                 if brown_cut { " --brown-cut" } else { "" },
                 clusters::PATH_BITS,
                 s.min_count,

@@ -53,13 +53,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     crate::args::data_folder(&data)?;
     let model: &EntityModel = match &model_path {
-        Some(p) => {
-            let bytes = std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()))?;
-            Box::leak(Box::new(
-                EntityModel::from_bytes(Box::leak(bytes.into_boxed_slice()))
-                    .map_err(|e| e.to_string())?,
-            ))
-        }
+        Some(p) => crate::args::model_file(p)?,
         None => EntityModel::try_builtin().map_err(|e| e.to_string())?,
     };
     // The product path around the model being scored (the embedded one by default).
