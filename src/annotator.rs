@@ -1,74 +1,27 @@
 //! The one entry point: text in, sorted non-overlapping spans out.
 //!
-//! An [`Annotator`] owns an entity [`Recognizer`] (the statistical model, or the lexicon
-//! recogniser it replaced) and runs the date engine beside it; [`resolve_overlaps`] merges
-//! the two streams. The web layer and the CLI only ever talk to this type.
+//! The product path is a stack of layers, composed here and nowhere else:
+//!
+//! 1. **entities**: a [`Recognizer`], by default the statistical model wrapped in the
+//!    gap-fillers of [`crate::consistency`] (the model's name lists, the places gazetteer,
+//!    one sense per document);
+//! 2. **dates**: the date engine ([`crate::dates`]);
+//! 3. **overlaps**: [`resolve_overlaps`] keeps one span where the two streams disagree;
+//! 4. **site dictionary**: a publisher's [`Dictionary`] suppresses, adds and relabels,
+//!    winning over everything above;
+//! 5. **links**: names of tagit's knowledge list get their canonical name and article
+//!    ([`crate::links`]).
+//!
+//! The web layer and the CLI only ever talk to this type.
 
 use crate::article::DocContext;
 use crate::dates::{self, CivilDate};
+use crate::dictionary::Dictionary;
+pub use crate::recognizer::Recognizer;
 use crate::span::{LabelSet, Span};
 use crate::text::Document;
 use std::collections::BTreeMap;
-
-/// Finds entity mentions in a tokenised document.
-///
-/// Implementations push spans with byte offsets and an empty `text` (the annotator fills
-/// it); they may overlap, the annotator resolves that.
-pub trait Recognizer: Send + Sync {
-    /// Appends the mentions found in `doc` to `out`, `doc` being the whole document (any
-    /// document-level evidence is gathered from `doc` itself).
-    fn recognize(&self, doc: &Document<'_>, out: &mut Vec<Span>);
-
-    /// Like [`Recognizer::recognize`], `doc` being one piece of a document whose evidence
-    /// `ctx` holds: every piece, this one included, went through every learning round
-    /// ([`Recognizer::learn`]). A recogniser without document-level evidence ignores `ctx`.
-    fn recognize_in(&self, doc: &Document<'_>, ctx: &DocContext, out: &mut Vec<Span>) {
-        let _ = ctx;
-        self.recognize(doc, out);
-    }
-
-    /// How many learning rounds [`Recognizer::recognize_in`] needs (0: none).
-    fn rounds(&self) -> usize {
-        0
-    }
-
-    /// Learning round `round` over `doc`, one piece of a document: records what it
-    /// teaches into `ctx`. All pieces go through a round before any enters the next.
-    fn learn(&self, round: usize, doc: &Document<'_>, ctx: &mut DocContext) {
-        let _ = (round, doc, ctx);
-    }
-
-    /// Appends the names of the recogniser's own name lists found in `doc` (the model's
-    /// knowledge list and imported gazetteers), for the annotator to fill the gaps
-    /// [`Recognizer::recognize`] left.
-    fn list_mentions(&self, doc: &Document<'_>, out: &mut Vec<Span>) {
-        let _ = (doc, out);
-    }
-}
-
-/// A borrowed recogniser is one too (say, a model file loaded and leaked for the process,
-/// as `tagit eval --model` does).
-impl<R: Recognizer + ?Sized> Recognizer for &R {
-    fn recognize(&self, doc: &Document<'_>, out: &mut Vec<Span>) {
-        (**self).recognize(doc, out);
-    }
-
-    fn recognize_in(&self, doc: &Document<'_>, ctx: &DocContext, out: &mut Vec<Span>) {
-        (**self).recognize_in(doc, ctx, out);
-    }
-
-    fn rounds(&self) -> usize {
-        (**self).rounds()
-    }
-
-    fn learn(&self, round: usize, doc: &Document<'_>, ctx: &mut DocContext) {
-        (**self).learn(round, doc, ctx);
-    }
-
-    fn list_mentions(&self, doc: &Document<'_>, out: &mut Vec<Span>) {
-        (**self).list_mentions(doc, out);
-    }
-}
+use std::sync::Arc;
 
 /// What to annotate and how.
 #[derive(Clone, Debug)]
@@ -79,6 +32,9 @@ pub struct Options {
     pub min_confidence: f32,
     /// The document's own date, against which relative and underspecified dates resolve.
     pub document_date: Option<CivilDate>,
+    /// A site dictionary for this call, in place of the annotator's own (see
+    /// [`Annotator::with_dictionary`]).
+    pub dictionary: Option<Arc<Dictionary>>,
 }
 
 impl Default for Options {
@@ -87,6 +43,7 @@ impl Default for Options {
             labels: LabelSet::ALL,
             min_confidence: 0.0,
             document_date: None,
+            dictionary: None,
         }
     }
 }
@@ -94,6 +51,7 @@ impl Default for Options {
 /// Text in, spans out. Cheap to share: build one and call [`Annotator::annotate`] often.
 pub struct Annotator {
     entities: Box<dyn Recognizer>,
+    dictionary: Option<Arc<Dictionary>>,
 }
 
 impl Default for Annotator {
@@ -118,7 +76,17 @@ impl Annotator {
     /// An annotator over a custom entity recogniser (dates are always handled by the
     /// built-in date engine).
     pub fn with_recognizer(entities: Box<dyn Recognizer>) -> Self {
-        Annotator { entities }
+        Annotator {
+            entities,
+            dictionary: None,
+        }
+    }
+
+    /// This annotator with a site dictionary, applied to every text unless a call's
+    /// [`Options::dictionary`] gives another.
+    pub fn with_dictionary(mut self, dictionary: impl Into<Arc<Dictionary>>) -> Self {
+        self.dictionary = Some(dictionary.into());
+        self
     }
 
     /// Finds entities and dates in `text`.
@@ -129,7 +97,7 @@ impl Annotator {
         let doc = Document::new(text);
         let mut spans = Vec::new();
         self.entities.recognize(&doc, &mut spans);
-        finish(text, &doc, spans, options)
+        self.finish(text, &doc, spans, options)
     }
 
     /// How many learning rounds [`Annotator::annotate_in`] needs (see [`crate::article`]).
@@ -151,26 +119,37 @@ impl Annotator {
         let doc = Document::new(text);
         let mut spans = Vec::new();
         self.entities.recognize_in(&doc, ctx, &mut spans);
-        finish(text, &doc, spans, options)
+        self.finish(text, &doc, spans, options)
     }
-}
 
-/// The dates, then filtering, overlaps and span texts: what follows entity recognition.
-fn finish(text: &str, doc: &Document<'_>, mut spans: Vec<Span>, options: &Options) -> Vec<Span> {
-    dates::recognize(doc, options.document_date, &mut spans);
-    spans.retain(|s| {
-        options.labels.contains(s.label)
-            && s.confidence >= options.min_confidence
-            && s.start < s.end
-            && s.end <= text.len()
-            && text.is_char_boundary(s.start)
-            && text.is_char_boundary(s.end)
-    });
-    resolve_overlaps(&mut spans);
-    for s in &mut spans {
-        s.text = text[s.start..s.end].to_string();
+    /// The layers after entity recognition (see the module docs), then the span texts.
+    fn finish(
+        &self,
+        text: &str,
+        doc: &Document<'_>,
+        mut spans: Vec<Span>,
+        options: &Options,
+    ) -> Vec<Span> {
+        dates::recognize(doc, options.document_date, &mut spans);
+        spans.retain(|s| {
+            options.labels.contains(s.label)
+                && s.confidence >= options.min_confidence
+                && s.start < s.end
+                && s.end <= text.len()
+                && text.is_char_boundary(s.start)
+                && text.is_char_boundary(s.end)
+        });
+        resolve_overlaps(&mut spans);
+        if let Some(dictionary) = options.dictionary.as_ref().or(self.dictionary.as_ref()) {
+            dictionary.apply(doc, &mut spans);
+            spans.retain(|s| options.labels.contains(s.label));
+        }
+        crate::links::builtin().link(doc, &mut spans);
+        for s in &mut spans {
+            s.text = text[s.start..s.end].to_string();
+        }
+        spans
     }
-    spans
 }
 
 /// Sorts spans and removes overlaps, keeping the better of two overlapping spans: a
@@ -230,6 +209,7 @@ mod tests {
             text: String::new(),
             value: None,
             confidence,
+            entity: None,
         }
     }
 

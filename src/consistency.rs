@@ -13,9 +13,9 @@
 //! threshold can drop them. [`Fallback`] is the other gap-filler: a second recogniser (the
 //! places gazetteer) whose spans count only where the first found nothing.
 
-use crate::annotator::Recognizer;
 use crate::article::{DocContext, piece_key};
 use crate::fasthash::FxHashMap;
+use crate::recognizer::Recognizer;
 use crate::span::{Label, Span};
 use crate::text::{Document, TokenKind, prefix};
 
@@ -118,6 +118,7 @@ fn propagate(
                 text: String::new(),
                 value: None,
                 confidence: PROPAGATED_CONFIDENCE,
+                entity: None,
             });
         }
     }
@@ -245,6 +246,7 @@ mod tests {
                         text: String::new(),
                         value: None,
                         confidence: 0.9,
+                        entity: None,
                     });
                 }
             }

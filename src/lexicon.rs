@@ -5,8 +5,8 @@
 //! with the hand-written list of countries and world cities in `model/places-he.tsv`, as a
 //! gap-filler beside the model (see [`crate::consistency::Fallback`]).
 
-use crate::annotator::Recognizer;
 use crate::fasthash::{FxHashMap, FxHashSet};
+use crate::recognizer::Recognizer;
 use crate::span::{Label, Span};
 use crate::text::{Document, TokenKind, prefix};
 
@@ -111,6 +111,7 @@ impl Recognizer for LexiconRecognizer {
                         text: String::new(),
                         value: None,
                         confidence: 0.8,
+                        entity: None,
                     });
                     i += n;
                 }

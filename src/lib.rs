@@ -17,11 +17,14 @@ pub mod article;
 pub mod consistency;
 pub mod corpus;
 pub mod dates;
+pub mod dictionary;
 pub mod eval;
 mod fasthash;
 pub mod lexicon;
+pub mod links;
 pub mod model;
 pub mod offsets;
+pub mod recognizer;
 pub mod span;
 pub mod text;
 #[cfg(any(test, not(target_arch = "wasm32")))]
@@ -30,7 +33,9 @@ mod xorshift;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 
-pub use annotator::{Annotator, Options, Recognizer};
+pub use annotator::{Annotator, Options};
 pub use article::DocContext;
 pub use dates::CivilDate;
-pub use span::{Label, LabelSet, Span};
+pub use dictionary::Dictionary;
+pub use recognizer::Recognizer;
+pub use span::{Entity, Label, LabelSet, Span};

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 /// What a span is: one of the NEMO entity categories, or a temporal expression.
 ///
@@ -163,4 +164,18 @@ pub struct Span {
     pub value: Option<String>,
     /// The recogniser's confidence in `0.0..=1.0`.
     pub confidence: f32,
+    /// What the mention refers to, when a site dictionary entry or tagit's knowledge list
+    /// says so; shared with the entry, so marking a name costs no allocation.
+    pub entity: Option<Arc<Entity>>,
+}
+
+/// The entity a mention refers to: its name and where to read about it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Entity {
+    /// The entity's name as the dictionary gives it (`בנימין נתניהו` for `ביבי`).
+    pub canonical: String,
+    /// An http(s) page about it (a Hebrew Wikipedia article for the knowledge list).
+    pub link: Option<String>,
+    /// The publisher's own identifier, from the dictionary entry.
+    pub id: Option<String>,
 }

@@ -55,8 +55,70 @@ fn offsets_are_code_points_and_text_matches_the_slice() {
         let (s, t) = (e["start"].as_u64().unwrap(), e["end"].as_u64().unwrap());
         assert_eq!(cp_slice(text, s, t), e["text"].as_str().unwrap());
         let keys: Vec<&String> = e.as_object().unwrap().keys().collect();
-        assert_eq!(keys, ["start", "end", "label", "text", "value"]);
+        // The stable fields, then the entity's where a list names the mention.
+        assert_eq!(keys[..5], ["start", "end", "label", "text", "value"]);
+        assert!(keys.len() == 5 || keys[5..] == ["canonical", "link", "entityId"]);
     }
+    let putin = entities
+        .iter()
+        .find(|e| e["text"] == "ולדימיר פוטין")
+        .unwrap();
+    assert_eq!(
+        putin["link"],
+        "https://he.wikipedia.org/wiki/%D7%95%D7%9C%D7%93%D7%99%D7%9E%D7%99%D7%A8_%D7%A4%D7%95%D7%98%D7%99%D7%9F"
+    );
+}
+
+#[test]
+fn a_dictionary_adds_relabels_and_suppresses_and_a_bad_one_is_refused() {
+    let dir = std::env::temp_dir().join(format!("tagit-cli-dict-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let good = dir.join("good.json");
+    std::fs::write(
+        &good,
+        r#"{"entries": [
+            {"text": "שמעון פנחסי", "variants": ["פנחסי"], "label": "PER", "id": "c-17",
+             "link": "https://example.com/writers/pinchasi"},
+            {"label": "DATE", "ignore": true}
+        ]}"#,
+    )
+    .unwrap();
+    let text = "הכתב שמעון פנחסי דיווח מירושלים ב-7 באוקטובר. ולפנחסי יש טור.";
+    let input = serde_json::json!({"id": 1, "text": text}).to_string();
+    let out = annotate(&["--jsonl", "--dictionary", good.to_str().unwrap()], &input);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let got = lines(&out);
+    let entities = got[0]["entities"].as_array().unwrap();
+    let found: Vec<(&str, &str)> = entities
+        .iter()
+        .map(|e| (e["text"].as_str().unwrap(), e["label"].as_str().unwrap()))
+        .collect();
+    assert!(found.contains(&("שמעון פנחסי", "PER")), "{found:?}");
+    assert!(
+        found.contains(&("פנחסי", "PER")),
+        "prefix outside: {found:?}"
+    );
+    assert!(found.iter().all(|(_, l)| *l != "DATE"), "{found:?}");
+    let p = entities.iter().find(|e| e["text"] == "פנחסי").unwrap();
+    assert_eq!(
+        (p["canonical"].as_str(), p["entityId"].as_str()),
+        (Some("שמעון פנחסי"), Some("c-17"))
+    );
+
+    let bad = dir.join("bad.json");
+    std::fs::write(&bad, r#"[{"text": "רון", "label": "PERSON"}]"#).unwrap();
+    let out = annotate(&["--jsonl", "--dictionary", bad.to_str().unwrap()], &input);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("entry 1 (\"רון\"): unknown label \"PERSON\""),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]

@@ -51,3 +51,35 @@ fn the_header_states_the_licence_and_how_it_was_made() {
         "{header}"
     );
 }
+
+/// `model/links-he.tsv` is the knowledge list's rows with a Wikipedia title, in order (see
+/// `src/links.rs`). `TAGIT_BLESS=1` rewrites it after the list is edited.
+#[test]
+fn links_table_is_derived_from_the_knowledge_list() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let list = std::fs::read_to_string(format!("{root}/model/knowledge-he.tsv")).unwrap();
+    let mut want = String::from(
+        "# Derived from model/knowledge-he.tsv (MIT, tagit-curated): the rows with a Hebrew\n\
+         # Wikipedia title, for linking names to their article (src/links.rs). Do not edit: run\n\
+         # TAGIT_BLESS=1 cargo test --release links_table to rewrite it after editing the list.\n\
+         label\tname\tvariants\twikipedia\n",
+    );
+    for line in list
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.starts_with("label\t"))
+    {
+        let f: Vec<&str> = line.split('\t').map(str::trim).collect();
+        if f.len() >= 4 && !f[3].is_empty() {
+            want.push_str(&f[..4].join("\t"));
+            want.push('\n');
+        }
+    }
+    let path = format!("{root}/model/links-he.tsv");
+    if std::env::var_os("TAGIT_BLESS").is_some() {
+        std::fs::write(&path, &want).unwrap();
+    }
+    assert!(
+        std::fs::read_to_string(&path).unwrap() == want,
+        "model/links-he.tsv is out of date: run TAGIT_BLESS=1 cargo test --release links_table"
+    );
+}

@@ -149,6 +149,7 @@ mod whole_article {
                     text: String::new(),
                     value: None,
                     confidence: 0.9,
+                    entity: None,
                 })
                 .collect();
             let join = t.find("\nהודה").unwrap();
@@ -159,6 +160,7 @@ mod whole_article {
                 text: String::new(),
                 value: None,
                 confidence: 0.9,
+                entity: None,
             });
             out
         });

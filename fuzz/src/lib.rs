@@ -84,6 +84,7 @@ pub fn decode(data: &[u8], labels_within: LabelSet) -> (Options, String) {
         labels,
         min_confidence,
         document_date,
+        ..Options::default()
     };
     (options, String::from_utf8_lossy(body).into_owned())
 }

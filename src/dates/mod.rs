@@ -193,6 +193,7 @@ fn scan(doc: &Document<'_>, document_date: Option<CivilDate>, remember: bool, ou
                     text: String::new(),
                     value: Some(found.value),
                     confidence: found.conf,
+                    entity: None,
                 });
                 i = found.end;
             }

@@ -29,9 +29,9 @@ pub mod tags;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod train;
 
-use crate::annotator::Recognizer;
 use crate::article::DocContext;
 use crate::corpus::Mention;
+use crate::recognizer::Recognizer;
 use crate::span::Span;
 use crate::text::{Document, TokenKind, prefix};
 use decode::{Decoder, Transitions};
@@ -449,6 +449,7 @@ impl EntityModel {
                     text: String::new(),
                     value: None,
                     confidence: (1.0 - (-units / 2.0).exp()).clamp(0.0, 1.0),
+                    entity: None,
                 });
             }
         }
@@ -523,6 +524,7 @@ impl Recognizer for EntityModel {
                         text: String::new(),
                         value: None,
                         confidence,
+                        entity: None,
                     });
                 }
             }

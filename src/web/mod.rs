@@ -9,7 +9,7 @@
 //!
 //! JS API: `annotate(text, options?)`, `annotateElement(root, options?)`,
 //! `clearAnnotations(root)`, `isTagitMark(element)`, the `TagitArticle` class
-//! (`article.rs`), `prepare(step)` and `describeDate(value)`; the `tagit:restored` event on
+//! (`article.rs`), the `TagitDictionary` class (`dictionary.rs`), `prepare(step)` and `describeDate(value)`; the `tagit:restored` event on
 //! `document`. `annotate` is a developer API and throws on bad input; the functions that
 //! touch the DOM run on publishers' pages and never throw.
 
@@ -17,6 +17,7 @@
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 mod article;
+mod dictionary;
 mod guard;
 mod options;
 mod registry;
@@ -25,6 +26,7 @@ mod watch;
 mod wrap;
 
 pub use article::Article;
+pub use dictionary::JsDictionary;
 
 use crate::offsets::{self, Unit};
 use crate::span::{Label, Span};
@@ -48,7 +50,33 @@ export interface TagitOptions {
   minConfidence?: number;
   /** The document's own date, "YYYY-MM-DD"; relative dates resolve against it. */
   documentDate?: string;
+  /** A site dictionary (compile it once with `new TagitDictionary(json)`). */
+  dictionary?: TagitDictionary;
 }
+
+/** One site dictionary entry (see docs/dictionary.md; JSON Schema in docs/dictionary.schema.json). */
+export interface TagitDictionaryEntry {
+  /** The name as the site writes it (matched folded, attached prefixes outside). Required
+   * except in `{ label, ignore: true }`, which suppresses a whole label. */
+  text?: string;
+  /** Other spellings of the same name. */
+  variants?: string[];
+  /** The label the name gets (with `ignore`: suppress the text only under this label). */
+  label?: TagitLabel;
+  /** The name to show for every form. Default: `text`. */
+  canonical?: string;
+  /** An http(s) page about the entity, shown in the tooltip. */
+  link?: string;
+  /** The publisher's own identifier, passed through to spans and marks. */
+  id?: string;
+  /** Suppress instead of adding. */
+  ignore?: boolean;
+  /** Words near which alone the entry counts (within 20 words either side). */
+  context?: string[];
+}
+
+/** A dictionary as JSON: an object with `entries`, or just the array. */
+export type TagitDictionarySource = { entries: TagitDictionaryEntry[]; $schema?: string } | TagitDictionaryEntry[];
 
 /** One mention. Offsets are UTF-16 code units (JS string indices), end exclusive. */
 export interface TagitSpan {
@@ -61,6 +89,12 @@ export interface TagitSpan {
   value: string | null;
   /** 0..1. */
   confidence: number;
+  /** The entity's name, when a dictionary entry or tagit's knowledge list names it; else null. */
+  canonical: string | null;
+  /** An http(s) page about the entity (Hebrew Wikipedia for the knowledge list), or null. */
+  link: string | null;
+  /** The dictionary entry's `id`, or null. */
+  entityId: string | null;
 }
 
 /**
@@ -461,6 +495,11 @@ pub fn spans_to_js(text: &str, spans: &[Span]) -> Array {
                 &k.confidence,
                 &((f64::from(s.confidence) * 1e4).round() / 1e4).into(),
             );
+            let entity = s.entity.as_deref();
+            let string = |v: Option<&str>| v.map_or(JsValue::NULL, JsValue::from);
+            put(&k.canonical, &string(entity.map(|e| e.canonical.as_str())));
+            put(&k.link, &string(entity.and_then(|e| e.link.as_deref())));
+            put(&k.entity_id, &string(entity.and_then(|e| e.id.as_deref())));
             out.set(i as u32, o.into());
         }
     });
@@ -475,6 +514,9 @@ struct SpanKeys {
     text: JsValue,
     value: JsValue,
     confidence: JsValue,
+    canonical: JsValue,
+    link: JsValue,
+    entity_id: JsValue,
     /// Indexed by [`Label::index`].
     labels: Vec<JsValue>,
 }
@@ -487,6 +529,9 @@ thread_local! {
         text: "text".into(),
         value: "value".into(),
         confidence: "confidence".into(),
+        canonical: "canonical".into(),
+        link: "link".into(),
+        entity_id: "entityId".into(),
         labels: Label::ALL.iter().map(|l| l.as_str().into()).collect(),
     };
 }

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// The keys `TagitOptions` has.
-const FIELDS: [&str; 3] = ["labels", "minConfidence", "documentDate"];
+const FIELDS: [&str; 4] = ["labels", "minConfidence", "documentDate", "dictionary"];
 
 /// The object as JS hands it over. Fields stay raw `JsValue`s so each can be checked with a
 /// message naming the field.
@@ -23,6 +23,8 @@ struct RawOptions {
     min_confidence: JsValue,
     #[serde(default, with = "serde_wasm_bindgen::preserve")]
     document_date: JsValue,
+    #[serde(default, with = "serde_wasm_bindgen::preserve")]
+    dictionary: JsValue,
 }
 
 /// Parses `value` (`undefined`, `null` or a `TagitOptions` object) into [`Options`], or
@@ -86,6 +88,9 @@ pub(crate) fn parse(value: &JsValue) -> Result<Options, String> {
             text.parse::<CivilDate>()
                 .map_err(|e| format!("options.documentDate: {e}"))?,
         );
+    }
+    if is_set(&raw.dictionary) {
+        options.dictionary = Some(super::dictionary::lookup(&raw.dictionary)?);
     }
     Ok(options)
 }

@@ -214,6 +214,16 @@ fn wrap_node(
     if let Some(value) = &span.value {
         mark.set_attribute("data-tagit-value", value)?;
     }
+    // Attribute values, never markup: a dictionary's strings cannot inject anything.
+    if let Some(e) = &span.entity {
+        mark.set_attribute("data-tagit-canonical", &e.canonical)?;
+        if let Some(link) = &e.link {
+            mark.set_attribute("data-tagit-link", link)?;
+        }
+        if let Some(id) = &e.id {
+            mark.set_attribute("data-tagit-entity-id", id)?;
+        }
+    }
     parent.insert_before(&mark, Some(target))?;
     registry::record(run, Op::Wrap { mark: mark.clone() });
     mark.append_child(target)?;
@@ -236,6 +246,7 @@ mod tests {
             text: String::new(),
             value: None,
             confidence: 1.0,
+            entity: None,
         }
     }
 

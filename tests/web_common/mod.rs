@@ -32,6 +32,7 @@ pub fn find(text: &str, patterns: &[(&str, Label, Option<&str>)]) -> Vec<Span> {
                 text: m.to_string(),
                 value: value.map(str::to_string),
                 confidence: 0.9,
+                entity: None,
             })
         })
         .collect();

@@ -3,34 +3,40 @@
 //! The `--jsonl` contract is used by outside evaluation, so it is kept stable: one JSON
 //! object per input line, `{"id", "text", "dct"?}`, answered by one line per input in the
 //! same order, `{"id", "entities": [{"start", "end", "label", "text", "value"}]}` with
-//! offsets in Unicode code points. A malformed line is answered with `{"id", "error"}`,
+//! offsets in Unicode code points (plus `"canonical"`, `"link"` and `"entityId"` on a span that
+//! a dictionary entry or the knowledge list names). A malformed line is answered with `{"id", "error"}`,
 //! reported on stderr with its line number, and does not stop the others.
 
 use crate::args::Args;
 use serde_json::{Value, json};
 use std::io::{self, BufRead, BufWriter, Read, Write};
 use tagit::offsets::{self, Unit};
-use tagit::{Annotator, CivilDate, Label, LabelSet, Options};
+use tagit::{Annotator, CivilDate, Dictionary, Label, LabelSet, Options, Span};
 
-const HELP: &str = "usage: tagit annotate [--jsonl] [--dct YYYY-MM-DD] [--labels PER,ORG,...] [--min-confidence X] [--model FILE]
+const HELP: &str = "usage: tagit annotate [--jsonl] [--dct YYYY-MM-DD] [--labels PER,ORG,...] [--min-confidence X] [--model FILE] [--dictionary FILE]
 
 Reads stdin. With --jsonl, each line is {\"id\": ..., \"text\": \"...\", \"dct\": \"YYYY-MM-DD\"}
 (dct optional, overrides --dct) and each output line is
 {\"id\": ..., \"entities\": [{\"start\", \"end\", \"label\", \"text\", \"value\"}]}.
 Without --jsonl, the whole input is one text and each span is printed as
 start<TAB>end<TAB>label<TAB>text<TAB>value. Offsets are Unicode code points, end exclusive.
---model FILE annotates with a trained model file instead of the embedded one.";
+A span that a dictionary entry or tagit's knowledge list names also has \"canonical\",
+\"link\" (or null) and \"entityId\" (the entry's id, or null) in the JSON.
+--model FILE annotates with a trained model file instead of the embedded one.
+--dictionary FILE applies a site dictionary (JSON, see docs/dictionary.md).";
 
 /// Runs `tagit annotate`.
 pub fn run(args: &[String]) -> Result<(), String> {
     let mut jsonl = false;
     let mut model: Option<std::path::PathBuf> = None;
+    let mut dictionary: Option<std::path::PathBuf> = None;
     let mut options = Options::default();
     let mut args = Args::new(args, HELP);
     while let Some(flag) = args.next_flag() {
         match flag {
             "--jsonl" => jsonl = true,
             "--model" => model = Some(args.value()?.into()),
+            "--dictionary" => dictionary = Some(args.value()?.into()),
             "--dct" => options.document_date = Some(args.parse()?),
             "--labels" => {
                 options.labels = args
@@ -49,14 +55,29 @@ pub fn run(args: &[String]) -> Result<(), String> {
             other => return args.help_or_unknown(other),
         }
     }
-    let annotator = match model {
+    let mut annotator = match model {
         Some(p) => Annotator::around(crate::args::model_file(&p)?),
         None => Annotator::default(),
     };
+    if let Some(path) = dictionary {
+        annotator = annotator.with_dictionary(load_dictionary(&path)?);
+    }
     match annotate_stdin(&annotator, jsonl, &options) {
         Ok(()) | Err(Stop::ReaderGone) => Ok(()),
         Err(Stop::Failed(message)) => Err(message),
     }
+}
+
+/// Reads and compiles the dictionary at `path`; its warnings go to stderr.
+pub fn load_dictionary(path: &std::path::Path) -> Result<Dictionary, String> {
+    let json = std::fs::read_to_string(path)
+        .map_err(|e| format!("--dictionary {}: {e}", path.display()))?;
+    let dictionary = Dictionary::from_json(&json)
+        .map_err(|e| format!("--dictionary {}: {e}", path.display()))?;
+    for w in dictionary.warnings() {
+        eprintln!("tagit: --dictionary {}: {w}", path.display());
+    }
+    Ok(dictionary)
 }
 
 /// Why annotating stdin stopped early.
@@ -174,6 +195,17 @@ fn entities(annotator: &Annotator, text: &str, options: &Options) -> Vec<Value> 
     spans
         .iter()
         .zip(cps.chunks(2))
-        .map(|(s, cp)| json!({"start": cp[0], "end": cp[1], "label": s.label.as_str(), "text": s.text, "value": s.value}))
+        .map(|(s, cp)| span_json(s, cp[0], cp[1]))
         .collect()
+}
+
+/// One span as JSON: the stable fields, then the entity's where there is one.
+fn span_json(s: &Span, start: usize, end: usize) -> Value {
+    let mut v = json!({"start": start, "end": end, "label": s.label.as_str(), "text": s.text, "value": s.value});
+    if let (Some(e), Value::Object(fields)) = (&s.entity, &mut v) {
+        fields.insert("canonical".into(), e.canonical.clone().into());
+        fields.insert("link".into(), e.link.clone().into());
+        fields.insert("entityId".into(), e.id.clone().into());
+    }
+    v
 }

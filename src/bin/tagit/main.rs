@@ -3,6 +3,7 @@
 //! ```text
 //! tagit annotate [--jsonl] [--dct YYYY-MM-DD]   annotate stdin
 //! tagit clusters [...]                          learn the word clusters (model/clusters.tsv)
+//! tagit dictionary [...]                        check a site dictionary, or make one from feedback
 //! tagit train [...]                             train the model (see `tagit train --help`)
 //! tagit eval [...]                              score the model on the test sets
 //! ```
@@ -18,6 +19,8 @@ mod args;
 #[cfg(not(target_arch = "wasm32"))]
 mod clusters;
 #[cfg(not(target_arch = "wasm32"))]
+mod dictionary;
+#[cfg(not(target_arch = "wasm32"))]
 mod eval;
 #[cfg(not(target_arch = "wasm32"))]
 mod train;
@@ -32,6 +35,7 @@ const USAGE: &str = "usage: tagit <command> [options]
 commands:
   annotate   find entities and dates in text read from stdin
   clusters   learn the word clusters from ../shared/data (model/clusters.tsv)
+  dictionary check a site dictionary, or write one from readers' corrections
   train      train the model from ../shared/data
   eval       score the model on the held-out test sets
 
@@ -50,6 +54,7 @@ fn main() -> ExitCode {
     let result = match command {
         "annotate" => annotate::run(rest),
         "clusters" => clusters::run(rest),
+        "dictionary" => dictionary::run(rest),
         "train" => train::run(rest),
         "eval" => eval::run(rest),
         "-h" | "--help" | "help" => {
