@@ -15,12 +15,12 @@
 //! builds one automaton for all forms ([`matcher`]); [`Dictionary::apply`] is the layer the
 //! annotator runs last, so entries win over the model, the lists and the dates.
 
+mod json;
 pub mod matcher;
 
 use crate::span::{Entity, Label, LabelSet, Span};
 use crate::text::{Document, prefix};
 use matcher::{Match, Matcher, form_tokens, token_hash};
-use serde::Deserialize;
 use std::fmt;
 use std::sync::Arc;
 
@@ -37,46 +37,30 @@ pub const CONTEXT_WINDOW: usize = 20;
 /// Confidence of a span a dictionary entry adds: the publisher's word.
 pub const DICTIONARY_CONFIDENCE: f32 = 1.0;
 
-/// One entry as written in the JSON.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// One entry as written in the JSON ([`json`] reads it).
+#[derive(Clone, Debug, Default)]
 pub struct Entry {
     /// The name as the site writes it.
-    #[serde(default)]
     pub text: Option<String>,
     /// Other spellings of the same name.
-    #[serde(default)]
     pub variants: Vec<String>,
     /// The label the name gets (or, with `ignore`, the label suppressed).
-    #[serde(default)]
     pub label: Option<String>,
     /// The name to show for every form (default: `text`).
-    #[serde(default)]
     pub canonical: Option<String>,
     /// An http(s) page about the entity.
-    #[serde(default)]
     pub link: Option<String>,
     /// The publisher's own identifier, passed through.
-    #[serde(default)]
     pub id: Option<String>,
     /// Suppress instead of adding.
-    #[serde(default)]
     pub ignore: bool,
     /// Words near which alone the entry counts.
-    #[serde(default)]
     pub context: Vec<String>,
 }
 
-/// The JSON as a whole: an object with `entries`, or just the array.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct File {
-    entries: Vec<Entry>,
-    #[serde(default, rename = "$schema")]
-    _schema: Option<String>,
-    #[serde(default)]
-    _comment: Option<String>,
-}
+/// The error for JSON that is neither form of a dictionary.
+const NOT_A_DICTIONARY: &str =
+    "not a dictionary: expected a JSON object {\"entries\": [...]} or an array of entries";
 
 /// Why a dictionary was refused.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -131,18 +115,7 @@ impl Dictionary {
                 json.len()
             )));
         }
-        let entries = match json.trim_start().as_bytes().first() {
-            Some(b'[') => serde_json::from_str::<Vec<Entry>>(json),
-            Some(b'{') => serde_json::from_str::<File>(json).map(|f| f.entries),
-            _ => {
-                return Err(Error(
-                    "not a dictionary: expected a JSON object {\"entries\": [...]} or an array of entries"
-                        .into(),
-                ));
-            }
-        }
-        .map_err(|e| Error(format!("invalid JSON: {e}")))?;
-        Dictionary::compile(entries)
+        Dictionary::compile(json::parse(json)?)
     }
 
     /// Checks and compiles `entries`. The first bad entry is an error naming it; a form

@@ -152,14 +152,14 @@ fn bad_input_is_a_clear_error() {
         ),
         (
             r#"[{"text": "רון", "label": "PER", "lable": "ORG"}]"#,
-            "unknown field `lable`",
+            "entry 1: unknown field \"lable\"",
         ),
         (r#"[{"text": "!!", "label": "PER"}]"#, "has no word"),
         (
             r#"[{"text": "רון", "label": "PER", "context": ["שני מילים"]}]"#,
             "not one word",
         ),
-        (r#"{"entries": [], "extra": 1}"#, "unknown field `extra`"),
+        (r#"{"entries": [], "extra": 1}"#, "unknown field \"extra\""),
     ];
     for (json, want) in cases {
         let got = err(json);

@@ -5,7 +5,8 @@
 //! arrive as a plain JS object, from which wasm-bindgen cannot borrow a Rust struct, so
 //! each compiled dictionary is kept in a per-thread table under a number that the object
 //! carries (`__tagitDictionary`, not part of the API); `free()` (or the object's garbage
-//! collection) removes it.
+//! collection) removes it. The JSON is read by the core's own reader (`dictionary/json.rs`),
+//! so the browser and the CLI give the same errors.
 
 use super::guard;
 use crate::dictionary::Dictionary;
@@ -36,22 +37,9 @@ impl JsDictionary {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "string | TagitDictionarySource")] source: JsValue,
     ) -> Result<JsDictionary, JsValue> {
-        let json = match source.as_string() {
-            Some(text) => text,
-            None if source.is_object() => js_sys::JSON::stringify(&source)
-                .ok()
-                .and_then(|s| s.as_string())
-                .ok_or_else(|| super::js_error("dictionary: the value cannot be read as JSON"))?,
-            None => {
-                return Err(super::js_error(&format!(
-                    "dictionary: expected JSON text or an object {{ entries: [...] }}, got {}",
-                    super::type_name(&source)
-                )));
-            }
-        };
-        let dictionary = guard::run(|| Dictionary::from_json(&json))
-            .map_err(|e| super::js_error(&e))?
-            .map_err(|e| super::js_error(&e.to_string()))?;
+        let dictionary = guard::run(|| compile(&source))
+            .and_then(|d| d)
+            .map_err(|e| super::js_error(&e))?;
         let dictionary = Arc::new(dictionary);
         let handle = NEXT.with(|n| {
             let h = n.get();
@@ -86,6 +74,25 @@ impl Drop for JsDictionary {
     fn drop(&mut self) {
         let _ = COMPILED.try_with(|c| c.borrow_mut().remove(&self.handle));
     }
+}
+
+/// Compiles JSON text, or a parsed value (turned back into JSON text: one crossing, then
+/// the same reader and the same error messages as the CLI).
+fn compile(source: &JsValue) -> Result<Dictionary, String> {
+    let text = match source.as_string() {
+        Some(text) => text,
+        None if source.is_object() => js_sys::JSON::stringify(source)
+            .ok()
+            .and_then(|s| s.as_string())
+            .ok_or("dictionary: the value cannot be written as JSON")?,
+        None => {
+            return Err(format!(
+                "dictionary: expected JSON text or an object {{ entries: [...] }}, got {}",
+                super::type_name(source)
+            ));
+        }
+    };
+    Dictionary::from_json(&text).map_err(|e| e.to_string())
 }
 
 /// The compiled dictionary `value` (a `TagitDictionary`) stands for, or why it is none.
