@@ -26,6 +26,11 @@
 //   data-lazy="off"      annotate at DOMContentLoaded instead of once the article is in
 //                        view or the page has loaded.
 //   data-load-timeout    milliseconds to wait for the wasm package (default 30000).
+//   data-dictionary      URL of the site dictionary (JSON, docs/dictionary.md): names to add,
+//                        relabel or suppress, with canonical names and links. Or inline:
+//                        <script type="application/json" data-tagit-dictionary>{…}</script>.
+//                        A broken one is reported once and tagit runs without it.
+//   data-feedback="off"  no "not X?" action in the tooltip (it dispatches tagit:feedback).
 //
 // The page is someone else's house: everything here is caught and reported once on the
 // console, the wasm package and the stylesheet are loaded relative to this file (so the
@@ -38,7 +43,9 @@
 // Events on document: `tagit:ready` (wasm loaded), `tagit:annotated` (detail: the summary
 // {total, counts, target, documentDate, timings, mode}), `tagit:cleared` (detail: {target}),
 // `tagit:skipped` (no article on the page; detail: {reason}), `tagit:error` (detail:
-// {message}), and from the wasm package `tagit:restored` (detail: {elements, reason}).
+// {message}; `dictionary: true` when the site dictionary was not used), `tagit:feedback`
+// (a reader's correction, detail: {text, label, suggestedLabel, context, url}; tagit sends
+// it nowhere), and from the wasm package `tagit:restored` (detail: {elements, reason}).
 // API: window.tagit (unless the page already uses that name) and always
 // window[Symbol.for('tagit')] = { annotate(target?, options?) -> Promise<summary|null>,
 // clear(target?) -> Promise<void>, ready: Promise<summary|null>, src }.
@@ -114,12 +121,14 @@ function readConfig(script) {
       panel: d.panel !== 'off' && d.panel !== 'false',
       panelOpen: d.panel === 'open',
       tooltip: d.tooltip !== 'off' && d.tooltip !== 'false',
+      feedback: d.feedback !== 'off' && d.feedback !== 'false',
       observe: d.observe !== 'off' && d.observe !== 'false',
       theme: d.theme || '',
       linkTemplate: d.linkTemplate || '',
       linkLabel: d.linkLabel || '',
     },
     mode: d.mode === 'highlight' || d.mode === 'marks' ? d.mode : 'auto',
+    dictionary: d.dictionary || '',
     lazy: d.lazy !== 'off' && d.lazy !== 'false',
     loadTimeout: Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_LOAD_TIMEOUT_MS,
   };
@@ -340,7 +349,64 @@ function loadWasm() {
   return wasmPromise;
 }
 
-let config = { target: '', date: '', css: true, auto: true, options: {}, widget: {}, mode: 'auto', lazy: false, loadTimeout: DEFAULT_LOAD_TIMEOUT_MS };
+let config = { target: '', date: '', css: true, auto: true, options: {}, widget: {}, mode: 'auto', lazy: false, loadTimeout: DEFAULT_LOAD_TIMEOUT_MS, dictionary: '' };
+
+/** The largest dictionary fetched (the wasm package refuses larger ones too). */
+const MAX_DICTIONARY_BYTES = 16 << 20;
+let dictionaryText = null;
+/**
+ * The site dictionary's JSON text and where it came from (`data-dictionary`, fetched while
+ * the wasm loads, or the inline script), or null when the page has none. Rejects with
+ * what is wrong: a failed request, an HTTP error, a response that is not JSON.
+ */
+function dictionarySource() {
+  dictionaryText ||= (async () => {
+    if (config.dictionary) {
+      const url = new URL(config.dictionary, document.baseURI).href;
+      let res;
+      try {
+        res = await fetch(url, { credentials: 'same-origin' });
+      } catch (err) {
+        throw Object.assign(new Error(`could not fetch ${url} (${err.message})`), { from: url });
+      }
+      const fail = (why) => Object.assign(new Error(why), { from: url });
+      if (!res.ok) throw fail(`HTTP ${res.status} for ${url}`);
+      const type = (res.headers.get('content-type') || '').toLowerCase();
+      if (!/[/+]json\b/.test(type)) throw fail(`${url} is served as ${type || 'no content type'}, not application/json`);
+      if (Number(res.headers.get('content-length')) > MAX_DICTIONARY_BYTES) throw fail(`${url} is over ${MAX_DICTIONARY_BYTES} bytes`);
+      return { text: await res.text(), from: url };
+    }
+    const inline = document.querySelector('script[type="application/json"][data-tagit-dictionary]');
+    return inline ? { text: inline.textContent, from: 'the inline <script data-tagit-dictionary>' } : null;
+  })();
+  return dictionaryText;
+}
+
+let dictionaryPromise = null;
+/**
+ * The site dictionary compiled once for the page, or null (none, or a broken one: said once
+ * on the console and with `tagit:error`, and tagit runs without it).
+ */
+function loadDictionary(mod) {
+  dictionaryPromise ||= (async () => {
+    let from = config.dictionary || 'the inline <script data-tagit-dictionary>';
+    try {
+      const source = await dictionarySource();
+      if (!source) return null;
+      from = source.from;
+      const dictionary = new mod.TagitDictionary(source.text);
+      for (const w of dictionary.warnings) console.warn(`tagit: site dictionary (${from}): ${w}`);
+      return dictionary;
+    } catch (err) {
+      const why = String(err?.message || err).replace(/^tagit: /, '');
+      const message = `the site dictionary (${err?.from || from}) is not used: ${why}`;
+      console.error(`tagit: ${message}`);
+      emit('tagit:error', { message, dictionary: true });
+      return null;
+    }
+  })();
+  return dictionaryPromise;
+}
 
 /** The reader's remembered confidence threshold (the widget's slider), if any. */
 function storedOptions() {
@@ -402,7 +468,13 @@ function sessionOf(el) {
 }
 
 /** Options as a key: a session is reused only for the same options. */
-const keyOf = (opts) => JSON.stringify([opts.labels || null, opts.minConfidence || 0, opts.documentDate || null]);
+const dictionaryIds = new WeakMap();
+let dictionaryCount = 0;
+const keyOf = (opts) => {
+  const d = opts.dictionary;
+  if (d && typeof d === 'object' && !dictionaryIds.has(d)) dictionaryIds.set(d, ++dictionaryCount);
+  return JSON.stringify([opts.labels || null, opts.minConfidence || 0, opts.documentDate || null, d ? dictionaryIds.get(d) || 0 : null]);
+};
 
 // Passes run one at a time: two annotate() calls (the observer and the page, say) never
 // interleave their DOM work.
@@ -428,7 +500,8 @@ async function annotateNow(target, options) {
     }
     injectCss();
     const { mod, loadMs } = await loadWasm();
-    const opts = { ...config.options, ...storedOptions(), ...(options || {}) };
+    const dictionary = await loadDictionary(mod);
+    const opts = { ...config.options, ...(dictionary ? { dictionary } : {}), ...storedOptions(), ...(options || {}) };
     if (!opts.documentDate) {
       const d = findDocumentDate(config.date, el);
       if (d) opts.documentDate = d;
@@ -591,6 +664,8 @@ function start() {
     return;
   }
   config = readConfig(ownScript());
+  // Fetched while the page and the wasm load; compiled once the wasm is there.
+  if (config.dictionary) dictionarySource().catch(() => {});
   api.ready = domReady()
     .then(() => (config.auto && config.lazy ? whenWorthIt() : null))
     .then(() => (config.auto ? annotate() : null));

@@ -66,7 +66,7 @@ impl Parser<'_> {
 
     /// An error about what a well-formed value says, at the current position.
     fn wrong(&self, why: &str) -> Error {
-        Error(format!("{} (line {})", why, self.place()))
+        Error(format!("{why} ({})", self.place()))
     }
 
     /// The current position as "line L column C" (C in characters).
@@ -151,6 +151,9 @@ impl Parser<'_> {
         }
         self.array(|p| {
             let n = entries.len() + 1;
+            if p.peek().is_none() {
+                return Err(p.error("the text ends inside the list of entries"));
+            }
             if p.peek() != Some(b'{') {
                 return Err(p.wrong(&format!("entry {n} is not an object")));
             }
@@ -337,7 +340,11 @@ mod tests {
             (r#"{"entries": [], "x": 1}"#, "unknown field \"x\""),
             (r#"{"entry": []}"#, "unknown field \"entry\""),
             (r#"{}"#, "no \"entries\""),
-            (r#"[1]"#, "entry 1 is not an object"),
+            (r#"[1]"#, "entry 1 is not an object (line 1 column 2)"),
+            (
+                "{\"entries\": [",
+                "invalid JSON at line 1 column 14: the text ends",
+            ),
             (r#"[] x"#, "text after the end"),
             ("[{\"text\": \"a\u{1}\"}]", "control character"),
             (r#"[{"text": "\ud800"}]"#, "lone surrogate"),

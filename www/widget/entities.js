@@ -6,7 +6,9 @@
 // the longer person whose last word it is (פוטין -> ולדימיר פוטין); the marks already leave
 // attached prefixes outside, but a prefixed one-word form (לפוטין) whose remainder is a
 // known key joins that entity too. Dates group by their resolved value. The canonical name
-// of an entity is its longest mention.
+// of an entity is the one a dictionary entry or tagit's knowledge list gives a mention
+// (with its link), else its longest mention; a mention with a canonical name groups under
+// that name, so `ביבי` and `בנימין נתניהו` are one entity when the dictionary says so.
 
 const PREFIX = /^(?:ו|ה|ב|כ|ל|מ|ש|וה|וב|וכ|ול|ומ|וש|שב|שה|של|שמ|מה|כש|לכש|וכש)-?/;
 
@@ -26,8 +28,9 @@ export function normalise(text) {
 const GROUP_SLICE = 4096;
 
 /**
- * `mentions`: [{id, label, text, value, confidence?, order}] in document order.
- * Returns {entities: [{key, label, canonical, value, mentions}], byMention: Map(id -> entity)},
+ * `mentions`: [{id, label, text, value, confidence?, canonical?, link?, entityId?, order}] in
+ * document order. Returns {entities: [{key, label, canonical, link, entityId, value,
+ * mentions}], byMention: Map(id -> entity)},
  * entities sorted by mention count (then first appearance).
  */
 export function groupMentions(mentions) {
@@ -68,7 +71,7 @@ function* grouping(mentions) {
   };
   const keyOf = (m) => {
     if ((m.label === 'DATE' || m.label === 'TIME') && m.value) return `${m.label}\u0000v:${m.value}`;
-    return `${m.label}\u0000${norm(m.text)}`;
+    return `${m.label}\u0000${norm(m.canonical || m.text)}`;
   };
   let n = 0;
   for (const m of mentions) {
@@ -76,12 +79,19 @@ function* grouping(mentions) {
     const key = keyOf(m);
     let e = byKey.get(key);
     if (!e) {
-      e = { key, label: m.label, canonical: m.text, value: m.value || null, mentions: [], first: order.length };
+      e = { key, label: m.label, canonical: m.text, named: false, link: null, entityId: null, value: m.value || null, mentions: [], first: order.length };
       byKey.set(key, e);
       order.push(e);
     }
     e.mentions.push(m);
-    if (m.text !== e.canonical && norm(m.text).length > norm(e.canonical).length) e.canonical = m.text;
+    if (m.canonical && !e.named) {
+      // The list's name wins over any mention's text.
+      e.canonical = m.canonical;
+      e.named = true;
+    }
+    if (m.link && !e.link) e.link = m.link;
+    if (m.entityId && !e.entityId) e.entityId = m.entityId;
+    if (!e.named && m.text !== e.canonical && norm(m.text).length > norm(e.canonical).length) e.canonical = m.text;
   }
   // One-word mentions join a longer entity of the same label whose last word they are
   // (persons), or the entity their prefix-stripped form names (any label).

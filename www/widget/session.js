@@ -41,6 +41,10 @@ export class Mention {
     this.text = span.text;
     this.value = span.value ?? null;
     this.confidence = span.confidence ?? null;
+    /** What a dictionary entry or tagit's knowledge list says the mention names, if anything. */
+    this.canonical = span.canonical || null;
+    this.link = span.link || null;
+    this.entityId = span.entityId || null;
     this.block = block;
     this.order = order;
     this.pieces = [];
@@ -93,6 +97,8 @@ export class Session {
     this.destroyed = false;
     this.seq = 0;
     this.hidden = new Set();
+    /** `(mention) => boolean`: mentions the reader said are wrong (the widget's "not X?"). */
+    this.dismissed = null;
     this.listeners = new Set();
     this.cleanups = [];
     this.stats = { longestMs: 0, busyMs: 0, learnMs: 0, blocks: 0 };
@@ -157,16 +163,21 @@ export class Session {
     return now?.wrapped ? now : null;
   }
 
-  /** Labels the reader switched off: not painted in highlight mode. */
-  setHidden(hidden) {
+  /**
+   * Labels the reader switched off, and (optionally) a test for single mentions the reader
+   * dismissed: not painted in highlight mode.
+   */
+  setHidden(hidden, dismissed = this.dismissed) {
     this.hidden = new Set(hidden);
+    this.dismissed = dismissed;
     this.repaint();
   }
 
   /** Highlight mode: paints what is shown now (the blocks near the reader, on a long article). */
   repaint() {
     if (!this.painter || this.destroyed || this.frozen) return;
-    this.painter.paint(this.mentions().filter((m) => m.wrapped), this.hidden);
+    const dismissed = this.dismissed;
+    this.painter.paint(this.mentions().filter((m) => m.wrapped && !dismissed?.(m)), this.hidden);
   }
 
   // ---- the first pass --------------------------------------------------------------
@@ -359,15 +370,25 @@ export class Session {
       if (b === this.stray && this.blockOf(mark)) continue;
       const id = mark.getAttribute('data-tagit-id');
       if (last?.id !== id) {
-        last = { id, label: mark.getAttribute('data-tagit-label'), value: mark.getAttribute('data-tagit-value'), marks: [], text: '' };
+        const attr = (name) => mark.getAttribute(name);
+        last = {
+          id,
+          label: attr('data-tagit-label'),
+          value: attr('data-tagit-value'),
+          canonical: attr('data-tagit-canonical'),
+          link: attr('data-tagit-link'),
+          entityId: attr('data-tagit-entity-id'),
+          marks: [],
+          text: '',
+        };
         groups.push(last);
       }
       last.marks.push(mark);
       last.text += mark.textContent;
     }
     const old = b.mentions;
-    const same = old.length === groups.length && old.every((m, i) => m.label === groups[i].label && m.text === groups[i].text);
-    if (!same) b.mentions = groups.map((g) => new Mention(`m${++this.seq}`, { label: g.label, text: g.text, value: g.value }, b, ++this.seq));
+    const same = old.length === groups.length && old.every((m, i) => m.label === groups[i].label && m.text === groups[i].text && m.canonical === groups[i].canonical);
+    if (!same) b.mentions = groups.map((g) => new Mention(`m${++this.seq}`, g, b, ++this.seq));
     b.mentions.forEach((m, i) => {
       m.pieces = groups[i].marks;
       this.byMark.set(groups[i].id, m);

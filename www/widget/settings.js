@@ -28,3 +28,39 @@ export function saveSettings(patch) {
   }
   return next;
 }
+
+const DISMISSED_KEY = 'tagit:dismissed:v1';
+/** Pages remembered, and dismissed names per page: old ones make room for new ones. */
+const DISMISSED_PAGES = 50;
+const DISMISSED_PER_PAGE = 200;
+
+/** This page's address without its query and fragment: the same article, however linked. */
+function pageKey() {
+  return location.origin + location.pathname;
+}
+
+/** The mentions the reader dismissed on this page ("not X?"), as `label\0text` keys. */
+export function loadDismissed() {
+  try {
+    const all = JSON.parse(window.localStorage.getItem(DISMISSED_KEY) || '{}');
+    const list = all && typeof all === 'object' ? all[pageKey()] : null;
+    return Array.isArray(list) ? list.filter((k) => typeof k === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Remembers `keys` as this page's dismissed mentions (the newest pages and keys kept). */
+export function saveDismissed(keys) {
+  try {
+    const raw = JSON.parse(window.localStorage.getItem(DISMISSED_KEY) || '{}');
+    const all = raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : {};
+    delete all[pageKey()];
+    all[pageKey()] = keys.slice(-DISMISSED_PER_PAGE);
+    const pages = Object.keys(all);
+    for (const old of pages.slice(0, Math.max(0, pages.length - DISMISSED_PAGES))) delete all[old];
+    window.localStorage.setItem(DISMISSED_KEY, JSON.stringify(all));
+  } catch {
+    // Not persisted: hidden for this page view only.
+  }
+}

@@ -6,7 +6,7 @@
 // mention it explains: above it when there is room, else below, aligned to the mention's
 // start edge (the right edge in RTL) and clamped to the viewport.
 
-import { LABEL_NAMES, mentionsText } from './labels.js';
+import { LABELS, LABEL_NAMES, mentionsText } from './labels.js';
 
 const GAP = 8;
 
@@ -24,15 +24,36 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
-/** The publisher's link-out URL for an entity, or null (only http(s) templates are used). */
-export function linkFor(template, entity) {
-  if (!template || entity.label === 'DATE' || entity.label === 'TIME') return null;
+/** `raw` as an absolute http(s) URL, or null (never a javascript: or data: link). */
+function httpUrl(raw) {
   try {
-    const url = new URL(template.split('{q}').join(encodeURIComponent(entity.canonical)), document.baseURI);
+    const url = new URL(raw, document.baseURI);
     return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
   } catch {
     return null;
   }
+}
+
+/**
+ * The link-out URL for an entity, or null: the page about the entity itself, where a
+ * dictionary entry or tagit's knowledge list gives one, else the publisher's template.
+ */
+export function linkFor(template, entity) {
+  if (entity.label === 'DATE' || entity.label === 'TIME') return null;
+  const own = entity.link ? httpUrl(entity.link) : null;
+  if (own) return own;
+  return template ? httpUrl(template.split('{q}').join(encodeURIComponent(entity.canonical))) : null;
+}
+
+/** The words of a link to `href`: Wikipedia's name where it goes there. */
+function linkText(href, entity, fallback) {
+  if (entity.link && /(^|\.)wikipedia\.org$/.test(new URL(href).hostname)) return 'בוויקיפדיה ↗';
+  return fallback || 'מידע נוסף ↗';
+}
+
+/** The labels a reader can say a mention is instead of `label`. */
+export function otherLabels(label) {
+  return LABELS.filter((l) => l !== label && l !== 'DATE' && l !== 'TIME' && l !== 'ANG');
 }
 
 /**
@@ -112,9 +133,40 @@ export class Tooltip {
     this.el.replaceChildren(...rows);
     const href = linkFor(this.options.linkTemplate, entity);
     if (href) {
-      this.el.append(h('a', { class: 'tip-link', href, target: '_blank', rel: 'noopener noreferrer' }, this.options.linkLabel || 'מידע נוסף ↗'));
+      this.el.append(h('a', { class: 'tip-link', href, target: '_blank', rel: 'noopener noreferrer' }, linkText(href, entity, this.options.linkLabel)));
     }
+    if (typeof this.options.onFeedback === 'function' && this.current) this.el.append(this.feedback(this.current.mention, entity));
     this.describer.textContent = [l.label, l.name, l.day, l.hebrew, l.count].filter(Boolean).join('. ');
+  }
+
+  /**
+   * The "not X?" action: a button that opens the choice of what the mention is instead
+   * (another label, or not a name at all); choosing calls `options.onFeedback(mention,
+   * entity, suggestedLabel | null)`, which reports it to the page and hides the mention.
+   */
+  feedback(mention, entity) {
+    const name = LABEL_NAMES[entity.label] || entity.label;
+    const ask = h('button', { type: 'button', class: 'tip-wrong', 'aria-expanded': 'false' }, `לא ${name}?`);
+    const box = h('div', { class: 'tip-feedback' }, ask);
+    ask.addEventListener('click', (e) => {
+      e.stopPropagation();
+      this.pinned = true;
+      const choose = (label) => {
+        const b = h('button', { type: 'button', class: label ? `tip-choice chip-${label}` : 'tip-choice tip-none', 'data-label': label || '' }, label ? LABEL_NAMES[label] : 'לא שם');
+        b.addEventListener('click', (ev) => {
+          ev.stopPropagation();
+          this.hide();
+          this.options.onFeedback(mention, entity, label);
+        });
+        return b;
+      };
+      const isDate = entity.label === 'DATE' || entity.label === 'TIME';
+      const labels = isDate ? [] : otherLabels(entity.label);
+      box.replaceChildren(h('div', { class: 'tip-ask' }, 'מה זה?'), ...labels.map(choose), choose(null));
+      this.position();
+      box.querySelector('button')?.focus();
+    });
+    return box;
   }
 
   /** Shows the tooltip for `mention` of `entity`; `pin` keeps it until dismissed. */

@@ -8,12 +8,17 @@
 // like a mark. On the page itself the widget only touches tagit's own marks (tabindex and
 // aria-describedby on the one mention in the tab order, data-tagit-hidden,
 // data-tagit-flash), which clearAnnotations removes with the marks.
+//
+// Corrections: the tooltip's "not X?" asks what the mention is instead and dispatches
+// `tagit:feedback` on document ({text, label, suggestedLabel, context, url}); tagit sends
+// nothing anywhere, the publisher decides what to do with it (docs/dictionary.md). The
+// reader no longer sees that name with that label on this page (remembered per page).
 
-import { groupMentionsSliced } from './entities.js';
+import { groupMentionsSliced, normalise } from './entities.js';
 import { Tooltip, h } from './tooltip.js';
 import { Panel } from './panel.js';
 import { Roving } from './keyboard.js';
-import { loadSettings, saveSettings } from './settings.js';
+import { loadDismissed, loadSettings, saveDismissed, saveSettings } from './settings.js';
 import { observeArticle } from './observer.js';
 import { yieldTask, yieldToBrowser } from './chunk.js';
 
@@ -23,7 +28,7 @@ let uid = 0;
 /**
  * Mounts the widget for `session` (its root is the article). `api` is tagit's own API object
  * ({annotate, clear}), never window.tagit; `config` holds the publisher's choices: {panel,
- * tooltip, observe, theme, linkTemplate, linkLabel, panelOpen, describeDate, onDestroy}.
+ * tooltip, feedback, observe, theme, linkTemplate, linkLabel, panelOpen, describeDate, onDestroy}.
  * Returns {attach(session), refresh(), destroy(), entities}: `attach` moves the widget to a
  * new session of the same article (another confidence threshold), keeping the panel as it is.
  */
@@ -48,8 +53,31 @@ export function mountWidget({ session: first, api, config }) {
 
   let state = { mentions: [], entities: [], byMention: new Map() };
   const cursor = new Map();
-  const tooltip = config.tooltip !== false ? new Tooltip(shadow, describer, config) : null;
-  const visible = (m) => !hidden.has(m.label);
+  const dismissed = new Set(loadDismissed());
+  const dismissKey = (m) => `${m.label}\u0000${normalise(m.text)}`;
+  const isDismissed = (m) => dismissed.size > 0 && dismissed.has(dismissKey(m));
+  const tooltipOptions = { ...config, onFeedback: config.feedback !== false ? feedback : null };
+  const tooltip = config.tooltip !== false ? new Tooltip(shadow, describer, tooltipOptions) : null;
+  const visible = (m) => !hidden.has(m.label) && !isDismissed(m);
+
+  /** The reader said `mention` is not a `label` (but `suggested`, or no name at all). */
+  function feedback(mention, entity, suggested) {
+    const detail = {
+      text: mention.text,
+      label: mention.label,
+      suggestedLabel: suggested || null,
+      context: contextOf(mention),
+      url: location.href,
+    };
+    try {
+      document.dispatchEvent(new CustomEvent('tagit:feedback', { detail }));
+    } catch {
+      // A page that breaks dispatchEvent gets no event; the mention is still hidden.
+    }
+    dismissed.add(dismissKey(mention));
+    saveDismissed([...dismissed]);
+    refresh();
+  }
   let roving = null;
 
   const actions = {
@@ -113,16 +141,16 @@ export function mountWidget({ session: first, api, config }) {
    * writes would make one long style-and-layout task.
    */
   async function applyHidden() {
-    if (tooltip?.current && hidden.has(tooltip.current.entity.label)) tooltip.hide();
+    if (tooltip?.current && !visible(tooltip.current.mention)) tooltip.hide();
     if (highlight) {
-      session.setHidden(hidden);
+      session.setHidden(hidden, isDismissed);
       return;
     }
     roving?.refresh(state.mentions);
     const gen = ++decorating;
     let n = 0;
     for (const m of state.mentions) {
-      const off = hidden.has(m.label);
+      const off = !visible(m);
       for (const p of m.pieces) if (off !== p.hasAttribute('data-tagit-hidden')) p.toggleAttribute('data-tagit-hidden', off);
       if (++n % 500 === 0) {
         await yieldToBrowser();
@@ -159,7 +187,9 @@ export function mountWidget({ session: first, api, config }) {
     if (destroyed) return;
     const gen = ++refreshing;
     const mentions = session.mentions();
-    const grouped = await groupMentionsSliced(mentions, () => yieldTask().then(() => gen === refreshing && !destroyed));
+    // Dismissed mentions are not listed (nor counted); their marks are hidden below.
+    const listed = dismissed.size ? mentions.filter((m) => !isDismissed(m)) : mentions;
+    const grouped = await groupMentionsSliced(listed, () => yieldTask().then(() => gen === refreshing && !destroyed));
     if (!grouped) return;
     const { entities, byMention } = grouped;
     state = { mentions, entities, byMention };
@@ -172,7 +202,7 @@ export function mountWidget({ session: first, api, config }) {
   /** {mention, entity} for a mark element or a hit-test result. */
   function lookup(target) {
     const mention = highlight ? highlight.hitTest(target.x, target.y) : session.mentionOfMark(target.el?.closest?.('mark[data-tagit-id]'));
-    if (!mention || hidden.has(mention.label)) return null;
+    if (!mention || !visible(mention)) return null;
     const entity = state.byMention.get(mention.id);
     return entity ? { mention, entity } : null;
   }
@@ -269,6 +299,15 @@ export function mountWidget({ session: first, api, config }) {
     if (!highlight) {
       for (const m of state.mentions) for (const p of m.pieces) p.removeAttribute('data-tagit-hidden');
     }
+  }
+
+  /** About 200 characters of the block's text around `mention`, for the publisher to judge. */
+  function contextOf(mention) {
+    const text = (mention.block?.el?.textContent || '').replace(/\s+/g, ' ').trim();
+    const at = text.indexOf(mention.text);
+    if (at < 0) return text.slice(0, 200);
+    const from = Math.max(0, at - 90);
+    return text.slice(from, at + mention.text.length + 90);
   }
 
   attach(first);
