@@ -24,6 +24,9 @@ const SHOTS = {
   'widget-desktop-dark': { file: 'widget-desktop-dark.png', viewport: { width: 1280, height: 900 }, colorScheme: 'dark', scale: 1, stage: STAGES.desktopDark },
   'widget-phone': { file: 'widget-phone.png', viewport: { width: 390, height: 844 }, colorScheme: 'light', scale: 2, mobile: true, stage: STAGES.phoneTooltip },
   'widget-phone-dark': { file: 'widget-phone-dark.png', viewport: { width: 390, height: 844 }, colorScheme: 'dark', scale: 2, mobile: true, stage: STAGES.phonePanel },
+  // A site dictionary (www/test/dictionary-site.json): a columnist's tooltip with his
+  // canonical name, the link to his page and the reader's "not X?" choices.
+  dictionary: { file: 'dictionary-tooltip.png', page: 'test/dictionary-url.html', viewport: { width: 1100, height: 600 }, colorScheme: 'light', scale: 1, stage: STAGES.dictionaryTooltip },
 };
 
 const only = option('--only');
@@ -43,7 +46,7 @@ try {
       hasTouch: name === 'mobile' || !!shot.mobile,
     });
     try {
-      const { page, problems, outcome } = await openAnnotated(browser.context, server.url);
+      const { page, problems, outcome } = await openAnnotated(browser.context, server.url + (shot.page || ''));
       await page.evaluate(() => document.fonts.ready);
       if (outcome?.type !== 'tagit:annotated') throw new Error(`embed did not annotate: ${JSON.stringify(outcome)}`);
       if (problems.length) console.warn(`${name}: ${problems.join('\n')}`);

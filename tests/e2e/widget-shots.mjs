@@ -39,6 +39,14 @@ export const STAGES = {
     await widgetReady(page);
     await tooltipOn(page, '#article-body mark.tagit-DATE[data-tagit-value*="-10-07"]', { tap: true });
   },
+  /** A dictionary page: the tooltip of a variant (פנחסי → שמעון פנחסי), "not X?" opened. */
+  async dictionaryTooltip(page) {
+    await widgetReady(page);
+    await openPanel(page);
+    await tooltipOn(page, '#p2 mark[data-tagit-canonical][data-tagit-id]');
+    await page.locator('[data-tagit-widget] .tip .tip-wrong').click();
+    await page.mouse.move(5, 5);
+  },
   /** Phone, dark: the panel open. */
   async phonePanel(page) {
     await widgetReady(page);
