@@ -266,7 +266,7 @@ fn the_reference_quotes_every_error_message() {
         ),
         (
             r#"{"entries": [], "extra": 1}"#,
-            r#"unknown field "extra" (a dictionary has "entries" and optionally "$schema") (line 1 column 26)"#,
+            r#"unknown field "extra" (a dictionary has "entries", and optionally "$schema" and "$comment") (line 1 column 26)"#,
         ),
         (
             r#"{"entries": {}}"#,
@@ -346,8 +346,16 @@ fn the_reference_quotes_every_error_message() {
             r#"entry 1: no "text" (every entry names a string, except {"label": …, "ignore": true})"#,
         ),
         (
-            r#"[{"label": "DATE", "ignore": true, "variants": ["x"]}]"#,
+            r#"[{"label": "PER"}]"#,
             r#"entry 1: no "text" (every entry names a string, except {"label": …, "ignore": true})"#,
+        ),
+        (
+            r#"[{"text": "  ", "label": "PER", "ignore": true}]"#,
+            r#"entry 1: "text" is empty"#,
+        ),
+        (
+            r#"[{"label": "DATE", "ignore": true, "variants": ["x"]}]"#,
+            r#"entry 1: an entry suppressing a whole label has only "label" and "ignore""#,
         ),
         (
             r#"[{"text": "רון"}]"#,
@@ -460,9 +468,10 @@ fn dictionary_spans(json: &str, text: &str) -> Vec<(String, Label, String)> {
         .annotate(text, &Options::default())
         .into_iter()
         .filter_map(|s| {
+            // The dictionary's spans: the publisher's confidence (the knowledge list's
+            // links only name spans the model found).
             let e = s.entity.as_ref()?;
-            e.link
-                .is_none()
+            (s.confidence == tagit::dictionary::DICTIONARY_CONFIDENCE)
                 .then(|| (s.text.clone(), s.label, e.canonical.clone()))
         })
         .collect()
@@ -541,10 +550,12 @@ fn the_matching_rules_are_as_described() {
 fn the_entry_semantics_are_as_described() {
     let annotator = |json: &str| Annotator::default().with_dictionary(compile(json));
     let options = Options::default();
-    // An ignore removes longer names containing it.
-    let spans =
-        annotator(r#"[{"text": "אביב", "ignore": true}]"#).annotate("הוא גר בתל אביב.", &options);
-    assert!(!spans.iter().any(|s| s.text.contains("אביב")), "{spans:?}");
+    // An ignore keeps a longer name around it, and drops what lies within it.
+    let ignore = annotator(r#"[{"text": "אביב", "ignore": true}]"#);
+    let spans = ignore.annotate("הוא גר בתל אביב.", &options);
+    assert!(spans.iter().any(|s| s.text == "תל אביב"), "{spans:?}");
+    let spans = ignore.annotate("סשה טרופנוב נפגש עם אביב.", &options);
+    assert!(!spans.iter().any(|s| s.text == "אביב"), "{spans:?}");
     // A suppressed label keeps the dictionary's own entries of it, without a value.
     let spans =
         annotator(r#"[{"label": "DATE", "ignore": true}, {"text": "חנוכה", "label": "DATE"}]"#)
@@ -555,7 +566,7 @@ fn the_entry_semantics_are_as_described() {
         .map(|s| (s.text.as_str(), s.value.as_deref()))
         .collect();
     assert_eq!(dates, [("חנוכה", None)]);
-    // A site entry replaces the knowledge list's link.
+    // A site entry without a link keeps its id and gets the knowledge list's link.
     let plain = Annotator::default().annotate("נפגשו בירושלים", &options);
     let wiki = plain[0]
         .entity
@@ -570,7 +581,10 @@ fn the_entry_semantics_are_as_described() {
     let spans = annotator(r#"[{"text": "ירושלים", "label": "GPE", "id": "j1"}]"#)
         .annotate("נפגשו בירושלים", &options);
     let e = spans[0].entity.as_ref().unwrap();
-    assert_eq!((e.id.as_deref(), e.link.as_deref()), (Some("j1"), None));
+    assert_eq!(
+        (e.id.as_deref(), e.link.as_deref()),
+        (Some("j1"), wiki.link.as_deref())
+    );
     assert!(doc().contains(r#"`{"text": "ירושלים", "label": "GPE", "id": "j1"}`"#));
 }
 
@@ -835,12 +849,12 @@ fn the_schema_agrees_with_the_reader() {
         (r#"[{"text": "רון", "label": "per"}]"#, true, false),
         (
             r#"[{"text": "  ", "label": "PER", "ignore": true}]"#,
-            true,
+            false,
             false,
         ),
         (
             r#"[{"label": "DATE", "ignore": true, "link": "javascript:x"}]"#,
-            true,
+            false,
             false,
         ),
         // What JSON Schema cannot see: words.

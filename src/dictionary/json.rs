@@ -13,6 +13,8 @@ const FIELDS: &str = "text, variants, label, canonical, link, id, ignore, contex
 
 /// Reads a dictionary's JSON text.
 pub fn parse(text: &str) -> Result<Vec<Entry>, Error> {
+    // A byte-order mark (Windows editors write one) is not part of the JSON.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut p = Parser {
         s: text.as_bytes(),
         pos: 0,
@@ -29,7 +31,7 @@ pub fn parse(text: &str) -> Result<Vec<Entry>, Error> {
                 }
                 "$schema" | "$comment" => p.string().map(drop),
                 _ => Err(p.wrong(&format!(
-                    "unknown field {key:?} (a dictionary has \"entries\" and optionally \"$schema\")"
+                    "unknown field {key:?} (a dictionary has \"entries\", and optionally \"$schema\" and \"$comment\")"
                 ))),
             })?;
             entries.ok_or_else(|| Error("no \"entries\" in the dictionary object".into()))?
@@ -168,6 +170,11 @@ impl Parser<'_> {
     /// The value of field `key` of entry `n`.
     fn field(&mut self, n: usize, key: &str, e: &mut Entry) -> Result<(), Error> {
         let wrong = |p: &Self, what: &str| p.wrong(&format!("entry {n}: {key:?} must be {what}"));
+        if !FIELDS.split(", ").any(|f| f == key) {
+            return Err(self.wrong(&format!(
+                "entry {n}: unknown field {key:?} (expected one of {FIELDS})"
+            )));
+        }
         if self.null() {
             return Ok(());
         }
@@ -321,6 +328,7 @@ mod tests {
         let b = parse(r#"{"$schema": "s", "entries": [{}, {"context": []}]}"#).unwrap();
         assert_eq!(b.len(), 2);
         assert!(parse("[]").unwrap().is_empty());
+        assert!(parse("\u{feff}[]").unwrap().is_empty(), "a byte-order mark");
     }
 
     #[test]
@@ -337,6 +345,7 @@ mod tests {
             ),
             (r#"[{"ignore": "yes"}]"#, "must be true or false"),
             (r#"[{"lable": "PER"}]"#, "entry 1: unknown field \"lable\""),
+            (r#"[{"lable": null}]"#, "entry 1: unknown field \"lable\""),
             (r#"{"entries": [], "x": 1}"#, "unknown field \"x\""),
             (r#"{"entry": []}"#, "unknown field \"entry\""),
             (r#"{}"#, "no \"entries\""),

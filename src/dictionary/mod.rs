@@ -6,8 +6,10 @@
 //!
 //! - `{"text": "שמעון פנחסי", "variants": ["פנחסי"], "label": "PER", "canonical": …,
 //!   "link": "https://…", "id": …}` adds a name, or relabels what the model found there;
-//! - `{"text": "…", "ignore": true}` suppresses a string (with a `label`, only where it
-//!   would be marked with that label); `{"label": "DATE", "ignore": true}` a whole label;
+//! - `{"text": "…", "ignore": true}` suppresses a string: what tagit found inside it is
+//!   dropped (with a `label`, only what has that label), a longer name around it stays
+//!   (ignoring `אביב` keeps `תל אביב`); `{"label": "DATE", "ignore": true}` suppresses a
+//!   whole label;
 //! - `"context": ["כדורגל", …]` makes an entry count only within [`CONTEXT_WINDOW`] words
 //!   of one of those words.
 //!
@@ -79,7 +81,7 @@ impl std::error::Error for Error {}
 enum Action {
     /// Marks the match with this label (and entity).
     Add(Label, Arc<Entity>),
-    /// Removes what overlaps the match (only spans of this label, if given).
+    /// Removes what lies within the match (only spans of this label, if given).
     Ignore(Option<Label>),
 }
 
@@ -197,9 +199,9 @@ impl Dictionary {
     }
 
     /// The dictionary layer: over `spans` (what the model, the lists and the date engine
-    /// found in `doc`, sorted and non-overlapping), suppresses the ignored labels and
-    /// strings, and puts each added name in place of whatever overlapped it. Leaves the
-    /// spans sorted and non-overlapping.
+    /// found in `doc`, sorted and non-overlapping), suppresses the ignored labels and what
+    /// lies within an ignored string, and puts each added name in place of whatever
+    /// overlapped it. Leaves the spans sorted and non-overlapping.
     pub fn apply(&self, doc: &Document<'_>, spans: &mut Vec<Span>) {
         spans.retain(|s| !self.ignored.contains(s.label));
         if self.entries.is_empty() {
@@ -209,7 +211,8 @@ impl Dictionary {
         if matches.is_empty() {
             return;
         }
-        // Every match removes what overlaps it (an ignore with a label: only that label).
+        // An added name removes what overlaps it; an ignored string what lies within it
+        // (with a label: only that label).
         let mut added = Vec::new();
         let mut next = 0; // the first match that can still overlap a span
         spans.retain(|s| {
@@ -218,9 +221,13 @@ impl Dictionary {
             }
             let mut k = next;
             while k < matches.len() && matches[k].start < s.end {
-                match &self.entries[matches[k].entry as usize].action {
+                let m = &matches[k];
+                let within = m.start <= s.start && s.end <= m.end;
+                match &self.entries[m.entry as usize].action {
+                    Action::Add(..) => return false,
                     Action::Ignore(Some(l)) if *l != s.label => {}
-                    _ => return false,
+                    Action::Ignore(_) if within => return false,
+                    Action::Ignore(_) => {}
                 }
                 k += 1;
             }
@@ -247,10 +254,12 @@ impl Dictionary {
 
     /// Gives each span of `spans` that has no entity yet the entity of the entry whose form
     /// it is exactly, with the same label (the built-in knowledge list's links, see
-    /// [`crate::links`]). Adds and removes nothing.
+    /// [`crate::links`]); a span a site entry named without a link keeps that entry's name
+    /// and id and gets the link. Adds and removes nothing.
     pub fn link(&self, doc: &Document<'_>, spans: &mut [Span]) {
         let tokens = doc.tokens();
-        for s in spans.iter_mut().filter(|s| s.entity.is_none()) {
+        let unlinked = |s: &Span| s.entity.as_ref().is_none_or(|e| e.link.is_none());
+        for s in spans.iter_mut().filter(|s| unlinked(s)) {
             // The token the span starts in (after an attached prefix, or at its start).
             let i = tokens.partition_point(|t| t.end <= s.start);
             if i >= tokens.len() {
@@ -263,7 +272,13 @@ impl Dictionary {
                 && let Action::Add(label, entity) = &self.entries[m.entry as usize].action
                 && *label == s.label
             {
-                s.entity = Some(entity.clone());
+                s.entity = Some(match s.entity.take() {
+                    None => entity.clone(),
+                    Some(own) => Arc::new(Entity {
+                        link: entity.link.clone(),
+                        ..(*own).clone()
+                    }),
+                });
             }
         }
     }
@@ -290,13 +305,28 @@ impl Dictionary {
 
 /// Checks entry `n`; `None` for an entry that suppresses a whole label.
 fn check(n: usize, e: &Entry) -> Result<Option<Compiled>, Error> {
-    let text = e.text.as_deref().map(str::trim).filter(|t| !t.is_empty());
+    if e.text.as_deref().is_some_and(|t| t.trim().is_empty()) {
+        return Err(entry_error(n, e, "\"text\" is empty"));
+    }
+    let text = e.text.as_deref().map(str::trim);
     let label = match &e.label {
         Some(l) => Some(parse_label(n, e, l)?),
         None => None,
     };
     if text.is_none() {
-        if e.ignore && label.is_some() && e.variants.is_empty() {
+        if e.ignore && label.is_some() {
+            let only_label = e.variants.is_empty()
+                && e.canonical.is_none()
+                && e.link.is_none()
+                && e.id.is_none()
+                && e.context.is_empty();
+            if !only_label {
+                return Err(entry_error(
+                    n,
+                    e,
+                    "an entry suppressing a whole label has only \"label\" and \"ignore\"",
+                ));
+            }
             return Ok(None);
         }
         return Err(entry_error(

@@ -112,6 +112,19 @@ fn ignore_a_string_a_string_under_one_label_or_a_whole_label() {
         labels(&dict(r#"[{"label": "DATE", "ignore": true}]"#)),
         [Label::ORG, Label::GPE, Label::PER]
     );
+    // A longer name around an ignored string stays; a name inside it goes.
+    let text = "הוא גר בתל אביב ובאביב.";
+    let d = dict(r#"[{"text": "אביב", "ignore": true}, {"text": "גר בתל", "ignore": true}]"#);
+    let got = applied(&d, text, vec![span(text, "תל אביב", Label::GPE)]);
+    assert_eq!(got.len(), 1, "{got:?}");
+    let at = text.find("ובאביב").unwrap() + "וב".len();
+    let inner = Span {
+        start: at,
+        end: at + "אביב".len(),
+        ..span(text, "תל אביב", Label::GPE)
+    };
+    let got = applied(&d, text, vec![inner]);
+    assert!(got.is_empty(), "{got:?}");
 }
 
 #[test]
@@ -141,6 +154,14 @@ fn bad_input_is_a_clear_error() {
             "entry 1 (\"רון\"): unknown label \"PERSON\"",
         ),
         (r#"[{"label": "PER"}]"#, "entry 1: no \"text\""),
+        (
+            r#"[{"text": "  ", "label": "PER", "ignore": true}]"#,
+            "entry 1: \"text\" is empty",
+        ),
+        (
+            r#"[{"label": "DATE", "ignore": true, "link": "javascript:x"}]"#,
+            "only \"label\" and \"ignore\"",
+        ),
         (r#"[{"text": "רון"}]"#, "no \"label\""),
         (
             r#"[{"text": "רון", "label": "PER", "link": "javascript:alert(1)"}]"#,
@@ -220,4 +241,22 @@ fn links_attach_only_to_exact_spans_with_the_same_label() {
     let linked: Vec<bool> = spans.iter().map(|s| s.entity.is_some()).collect();
     assert_eq!(linked, [true, true, false]);
     assert_eq!(spans.len(), 3, "linking adds nothing");
+
+    // A site entry without a link keeps its name and id, and gets the list's link.
+    let mut named = vec![span(text, "ג'ו ביידן", Label::PER)];
+    named[0].entity = Some(Arc::new(Entity {
+        canonical: "הנשיא ביידן".into(),
+        link: None,
+        id: Some("b1".into()),
+    }));
+    d.link(&doc, &mut named);
+    let e = named[0].entity.as_ref().unwrap();
+    assert_eq!(
+        (e.canonical.as_str(), e.link.as_deref(), e.id.as_deref()),
+        (
+            "הנשיא ביידן",
+            Some("https://he.wikipedia.org/wiki/x"),
+            Some("b1")
+        )
+    );
 }

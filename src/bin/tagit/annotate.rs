@@ -70,12 +70,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
 
 /// Reads and compiles the dictionary at `path`; its warnings go to stderr.
 pub fn load_dictionary(path: &std::path::Path) -> Result<Dictionary, String> {
-    let json = std::fs::read_to_string(path)
-        .map_err(|e| format!("--dictionary {}: {e}", path.display()))?;
-    let dictionary = Dictionary::from_json(&json)
-        .map_err(|e| format!("--dictionary {}: {e}", path.display()))?;
+    let json = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let dictionary =
+        Dictionary::from_json(&json).map_err(|e| format!("{}: {e}", path.display()))?;
     for w in dictionary.warnings() {
-        eprintln!("tagit: --dictionary {}: {w}", path.display());
+        eprintln!("tagit: {}: {w}", path.display());
     }
     Ok(dictionary)
 }
