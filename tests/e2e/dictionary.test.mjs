@@ -6,7 +6,9 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { requirePkg, startServer } from './harness.mjs';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { REPO, requirePkg, startServer } from './harness.mjs';
 import { ENGINES, launchEngine, open } from './engines.mjs';
 
 const T = { timeout: 90_000 };
@@ -217,6 +219,22 @@ for (const engine of ENGINES) {
           return { href: t.querySelector('.tip-link')?.href, text: t.querySelector('.tip-link')?.textContent };
         });
         assert.match(wiki.href, /^https:\/\/he\.wikipedia\.org\/wiki\//);
+        // axe-core finds nothing wrong with the tooltip shown, nor with its choices open.
+        await p.evaluate(readFileSync(path.join(REPO, 'tests/e2e/node_modules/axe-core/axe.min.js'), 'utf8'));
+        const audit = () =>
+          p.evaluate(async () => {
+            const r = await window.axe.run(document, { resultTypes: ['violations'] });
+            return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+          });
+        assert.deepEqual(await audit(), [], 'tooltip shown');
+        await p.evaluate(() => document.querySelector('[data-tagit-widget]').shadowRoot.querySelector('.tip .tip-wrong').click());
+        assert.deepEqual(await audit(), [], 'choices open');
+        const dialog = await p.evaluate(() => {
+          const shadow = document.querySelector('[data-tagit-widget]').shadowRoot;
+          const t = shadow.querySelector('.tip');
+          return { role: t.getAttribute('role'), hidden: t.getAttribute('aria-hidden'), focused: shadow.activeElement?.className || '' };
+        });
+        assert.deepEqual(dialog, { role: 'dialog', hidden: null, focused: 'tip-choice chip-ORG' }, 'Putin: the first other label');
         assert.equal(wiki.text, 'בוויקיפדיה ↗');
         // "Not a person?" -> "an organisation": the event, then the name is hidden for this reader.
         const after = await p.evaluate(async () => {

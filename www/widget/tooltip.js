@@ -2,7 +2,10 @@
 //
 // Accessibility: the visual tooltip is aria-hidden; the same text goes into a hidden
 // light-DOM element that the focusable marks reference with aria-describedby (an IDREF
-// cannot point into a shadow root). Escape dismisses it. Placement never covers the
+// cannot point into a shadow root). Escape dismisses it. Its "not X?" button is out of the
+// tab order while the tooltip is only a description (so is its link: the panel's link-outs
+// are the keyboard's); once pressed, the tooltip becomes a
+// small labelled dialog (no longer aria-hidden) and focus moves to the first choice. Placement never covers the
 // mention it explains: above it when there is room, else below, aligned to the mention's
 // start edge (the right edge in RTL) and clamped to the viewport.
 
@@ -125,6 +128,10 @@ export class Tooltip {
 
   /** Fills the tooltip for `entity` (text nodes only). */
   render(entity) {
+    // A description again (the "not X?" dialog of another mention is gone).
+    this.el.setAttribute('aria-hidden', 'true');
+    this.el.setAttribute('role', 'tooltip');
+    this.el.removeAttribute('aria-labelledby');
     const l = tooltipLines(entity, this.options.describeDate);
     const rows = [h('div', { class: `tip-label chip chip-${entity.label}` }, l.label), h('div', { class: 'tip-name' }, l.name)];
     if (l.day) rows.push(h('div', { class: 'tip-day' }, l.day));
@@ -133,7 +140,7 @@ export class Tooltip {
     this.el.replaceChildren(...rows);
     const href = linkFor(this.options.linkTemplate, entity);
     if (href) {
-      this.el.append(h('a', { class: 'tip-link', href, target: '_blank', rel: 'noopener noreferrer' }, linkText(href, entity, this.options.linkLabel)));
+      this.el.append(h('a', { class: 'tip-link', href, target: '_blank', rel: 'noopener noreferrer', tabindex: '-1' }, linkText(href, entity, this.options.linkLabel)));
     }
     if (typeof this.options.onFeedback === 'function' && this.current) this.el.append(this.feedback(this.current.mention, entity));
     this.describer.textContent = [l.label, l.name, l.day, l.hebrew, l.count].filter(Boolean).join('. ');
@@ -146,7 +153,7 @@ export class Tooltip {
    */
   feedback(mention, entity) {
     const name = LABEL_NAMES[entity.label] || entity.label;
-    const ask = h('button', { type: 'button', class: 'tip-wrong', 'aria-expanded': 'false' }, `לא ${name}?`);
+    const ask = h('button', { type: 'button', class: 'tip-wrong', tabindex: '-1', 'aria-expanded': 'false' }, `לא ${name}?`);
     const box = h('div', { class: 'tip-feedback' }, ask);
     ask.addEventListener('click', (e) => {
       e.stopPropagation();
@@ -162,7 +169,12 @@ export class Tooltip {
       };
       const isDate = entity.label === 'DATE' || entity.label === 'TIME';
       const labels = isDate ? [] : otherLabels(entity.label);
-      box.replaceChildren(h('div', { class: 'tip-ask' }, 'מה זה?'), ...labels.map(choose), choose(null));
+      const question = h('div', { class: 'tip-ask', id: 'tagit-tip-ask' }, `מה זה ${entity.canonical}?`);
+      box.replaceChildren(question, ...labels.map(choose), choose(null));
+      // Now something to operate, not only a description: a labelled dialog.
+      this.el.removeAttribute('aria-hidden');
+      this.el.setAttribute('role', 'dialog');
+      this.el.setAttribute('aria-labelledby', 'tagit-tip-ask');
       this.position();
       box.querySelector('button')?.focus();
     });
@@ -207,6 +219,9 @@ export class Tooltip {
     this.current = null;
     this.pinned = false;
     this.el.hidden = true;
+    this.el.setAttribute('aria-hidden', 'true');
+    this.el.setAttribute('role', 'tooltip');
+    this.el.removeAttribute('aria-labelledby');
   }
 
   get visible() {
