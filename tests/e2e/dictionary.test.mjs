@@ -278,6 +278,54 @@ for (const engine of ENGINES) {
       }
     });
 
+    test('highlight mode: dictionary names are painted, and a dismissed name is no longer painted', T, async () => {
+      const { page: p, problems, outcome } = await open(browser.browser, server.url + 'test/dictionary-highlight.html', {
+        init: () => localStorage.removeItem('tagit:dismissed:v1'),
+      });
+      try {
+        assert.equal(outcome.type, 'tagit:annotated');
+        if (outcome.mode !== 'highlight') {
+          // This engine has no CSS Custom Highlight API: marks, tested above.
+          assert.equal(outcome.mode, 'marks');
+          return;
+        }
+        await p.waitForFunction(() => document.querySelector('[data-tagit-widget]'), { timeout: 10_000 });
+        const painted = () =>
+          p.evaluate(() => {
+            const out = [];
+            for (const [name, h] of CSS.highlights) if (name !== 'tagit-flash') for (const r of h) out.push(`${name}:${r.toString()}`);
+            return out;
+          });
+        const before = await painted();
+        assert.ok(before.includes('tagit-PER:פנחסי') && before.includes('tagit-ORG:מועצת גבעת עדה'), JSON.stringify(before));
+        assert.ok(!before.some((x) => x.includes('פסגה')), 'פסגה suppressed');
+        assert.equal(await p.evaluate(() => document.querySelectorAll('mark').length), 0, 'no DOM change');
+        // Click the council's painted text: the tooltip, "not an organisation?", "not a name".
+        const at = await p.evaluate(() => {
+          const node = document.querySelector('#p1').firstChild;
+          const i = node.data.indexOf('מועצת גבעת עדה');
+          const r = document.createRange();
+          r.setStart(node, i + 2);
+          r.setEnd(node, i + 4);
+          const b = r.getBoundingClientRect();
+          return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+        });
+        await p.mouse.click(at.x, at.y);
+        await p.waitForFunction(() => !document.querySelector('[data-tagit-widget]').shadowRoot.querySelector('.tip').hidden, { timeout: 5_000 });
+        await p.evaluate(() => {
+          const shadow = document.querySelector('[data-tagit-widget]').shadowRoot;
+          shadow.querySelector('.tip .tip-wrong').click();
+          shadow.querySelector('.tip .tip-choice[data-label=""]').click();
+        });
+        await p.waitForFunction(() => ![...(CSS.highlights.get('tagit-ORG') || [])].some((r) => r.toString() === 'מועצת גבעת עדה'), { timeout: 5_000 });
+        const after = await painted();
+        assert.ok(after.includes('tagit-PER:פנחסי'), 'the rest stays painted');
+        assert.deepEqual(problems, []);
+      } finally {
+        await p.close();
+      }
+    });
+
     test('under a strict CSP the dictionary (URL and inline) works without violations', T, async () => {
       for (const url of ['csp/test/dictionary-url.html', 'csp/test/dictionary-inline.html']) {
         const { page: p, problems } = await open(browser.browser, server.url + url, {
