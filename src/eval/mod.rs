@@ -3,6 +3,8 @@
 //! the corpus, overall and per category (as `ne_evaluate_mentions.py` computes them).
 //! Token-level scores use whole-token mention strings, which is what [`Sentence`] holds.
 
+pub mod dates;
+
 use crate::corpus::{Mention, Sentence};
 use crate::span::Label;
 use std::collections::{HashMap, HashSet};

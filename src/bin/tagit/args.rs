@@ -74,6 +74,16 @@ impl<'a> Args<'a> {
             .ok_or_else(|| format!("{} needs a value", self.flag))
     }
 
+    /// The word after the current option unless it is another option or there is none
+    /// (`--dates [FILE]`).
+    pub fn optional_value(&mut self) -> Option<String> {
+        let next = self.rest.clone().next()?;
+        if next.starts_with("--") {
+            return None;
+        }
+        self.rest.next().cloned()
+    }
+
     /// The word after the current option, parsed; the error names the option.
     pub fn parse<T: FromStr>(&mut self) -> Result<T, String>
     where
