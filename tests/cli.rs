@@ -11,12 +11,12 @@ use common::spawn_annotate;
 
 fn annotate(args: &[&str], input: &str) -> Output {
     let mut child = spawn_annotate(args);
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
+    // A run that fails on its arguments (a bad --dictionary) may exit before reading its
+    // input: the pipe closing then is not the test's failure.
+    let written = child.stdin.take().unwrap().write_all(input.as_bytes());
+    if let Err(e) = written {
+        assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "{e}");
+    }
     child.wait_with_output().unwrap()
 }
 

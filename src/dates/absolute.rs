@@ -8,7 +8,7 @@
 //! version (`גרסה 7.10.2`), a decimal with a unit (`ב-1.5 מיליון`) or a score.
 
 use super::names;
-use super::scan::{Ctx, Head, digits};
+use super::scan::{Anchor, Ctx, Direction, Head, digits};
 use super::value::{self, Found};
 use super::{CivilDate, gregorian};
 
@@ -104,11 +104,16 @@ pub fn day_month(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> Option<Found> {
         return Some(f);
     }
     let (m, i) = month_at(ctx, i, &["ב", "ל"])?;
-    let future = ctx.future_near(h.tok);
+    // `מאז 7 באוקטובר`, `פיגועי 11 בספטמבר`: a date that names an event is that event's.
+    let named = names::named_date(m, d1)
+        .filter(|n| d2.is_none() && (n.cued)(ctx, h.anchor))
+        .and_then(|n| CivilDate::new(n.year, m, d1))
+        .filter(|day| ctx.dct.is_none_or(|dct| *day <= dct));
     let one = |d: u8, year: Option<i32>| -> Option<String> {
         match year {
             Some(y) => CivilDate::new(y, m, d).map(value::day),
-            None => value::month_day_value(ctx.dct, m, d, future),
+            None if named.is_some() => named.map(value::day),
+            None => value::month_day_value(ctx, h.tok, m, d),
         }
     };
     let (year, end, conf) = match year_after(ctx, i) {
@@ -146,11 +151,17 @@ fn day_of_this_month(ctx: &Ctx<'_, '_>, d: u8, i: usize) -> Option<Found> {
         w if names::gregorian_month(w).is_some() => return None,
         _ => (0, i + 1),
     };
-    let v = match ctx.dct {
-        Some(dct) => {
-            let (y, m) = gregorian::add_months(dct.year, dct.month, shift);
-            value::day(CivilDate::new(y, m, d)?)
-        }
+    // The month of the paragraph's anchor (`בספטמבר 1993 … ב-13 בחודש`), else the
+    // document date's.
+    let month_of = match ctx.anchor() {
+        Some(Anchor::Month(y, m)) if shift == 0 => Some((y, m)),
+        Some(Anchor::Day(a)) if shift == 0 => Some((a.year, a.month)),
+        _ => ctx
+            .dct
+            .map(|dct| gregorian::add_months(dct.year, dct.month, shift)),
+    };
+    let v = match month_of {
+        Some((y, m)) => value::day(CivilDate::new(y, m, d)?),
         None => format!("XXXX-XX-{d:02}"),
     };
     Some(Found::date(end, v, 0.9))
@@ -210,12 +221,35 @@ pub fn month_year(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> Option<Found> {
         }
     }
     let end = if dir.is_some() { i + 1 } else { i };
-    let value = match ctx.dct {
-        None => format!("XXXX-{m:02}"),
-        Some(dct) => {
+    // The written modifier, else the tense near the month; a month of the paragraph's
+    // anchor year when one was stated (`ב-2019 … ביולי`).
+    let written = dir.is_some();
+    let dir = dir.or(match ctx.tense(h.tok) {
+        Direction::Past => Some(-1),
+        Direction::Future => Some(1),
+        Direction::Nearest => None,
+    });
+    let value = match (ctx.anchor(), ctx.dct) {
+        (Some(a), _) if dir != Some(0) || ctx.dct.is_none() => {
+            let r = a.reference();
+            let y = match a {
+                Anchor::Year(y) => y,
+                _ => match dir {
+                    Some(-1) if m > r.month => r.year - 1,
+                    Some(1) if m < r.month => r.year + 1,
+                    _ => r.year,
+                },
+            };
+            value::month(y, m)
+        }
+        (_, None) => format!("XXXX-{m:02}"),
+        (_, Some(dct)) => {
+            // `באוקטובר האחרון` written in October is last year's; `באוקטובר` said in the
+            // past tense in October, this one.
+            let same = written && m == dct.month;
             let y = match dir {
-                Some(-1) if m >= dct.month => dct.year - 1,
-                Some(1) if m <= dct.month => dct.year + 1,
+                Some(-1) if m > dct.month || same => dct.year - 1,
+                Some(1) if m < dct.month || same => dct.year + 1,
                 _ => dct.year,
             };
             value::month(y, m)
@@ -443,7 +477,7 @@ pub fn numeric(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> Option<Found> {
             if !cued || ctx.near(h.tok, 3, names::is_score_cue) {
                 return None;
             }
-            let v = value::month_day_value(ctx.dct, m, d, ctx.future_near(h.tok))?;
+            let v = value::month_day_value(ctx, h.tok, m, d)?;
             Some(Found::date(h.tok + 1, v, 0.8))
         }
     }

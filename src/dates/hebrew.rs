@@ -11,7 +11,7 @@ use super::absolute::day_number;
 use super::hebrew_calendar::{self as hc, HebrewDate};
 use super::names;
 use super::numerals;
-use super::scan::{Ctx, Head};
+use super::scan::{Ctx, Direction, Head};
 use super::value::{self, Found};
 
 /// A Hebrew month at token `i` (bare or after one of `prefixes`), with `אדר א'`/`אדר ב'`
@@ -74,8 +74,17 @@ pub fn day_month(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> Option<Found> {
         let g = HebrewDate::new(year, fix_adar(year, month, qualified), day)?.to_gregorian();
         return Some(Found::date(i + 1, value::day(g), 0.97));
     }
-    let v = match ctx.dct {
-        Some(dct) => value::day(resolve(dct, month, qualified, day, ctx.future_near(h.tok))?),
+    let v = match ctx.reference(h.tok) {
+        Some((r, dir)) => {
+            let past = resolve(r, month, qualified, day, false);
+            let next = resolve(r, month, qualified, day, true);
+            let g = match dir {
+                Direction::Past => past,
+                Direction::Future => next,
+                Direction::Nearest => value::nearer(r, past, next),
+            };
+            value::day(g?)
+        }
         None => "XXXX-XX-XX".to_string(),
     };
     Some(Found::date(i, v, 0.9))

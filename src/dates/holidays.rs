@@ -2,7 +2,9 @@
 //! document date: `ראש השנה`, `יום הכיפורים`, `ערב פסח`, `חנוכה`, `יום העצמאות`, …
 //!
 //! Multi-day holidays resolve to their first day (the day a reader needs to place the
-//! text in time). The Israeli memorial days move away from Shabbat by law, and the rules
+//! text in time), unless the text speaks of their days (`במהלך חנוכה`, `בימי הפסח`); the
+//! periods (`חול המועד`, `ימי בין המצרים`, `עשרת ימי תשובה`, `ספירת העומר`) resolve to
+//! their range (`2023-10-01/2023-10-06`). The Israeli memorial days move away from Shabbat by law, and the rules
 //! for that are applied here (see [`date_in_year`]). `שבועות` alone is also the plural of
 //! "week", so it is only read as the holiday after `חג` or `ערב`.
 
@@ -10,7 +12,7 @@ use super::CivilDate;
 use super::gregorian::{add_days, weekday};
 use super::hebrew_calendar::{self as hc, HebrewDate};
 use super::numerals;
-use super::scan::{Ctx, Head};
+use super::scan::{Ctx, Direction, Head};
 use super::value::{self, Found};
 
 /// A holiday or named day.
@@ -60,6 +62,14 @@ pub enum Holiday {
     TishaBav,
     /// 15 Av.
     TuBav,
+    /// 17 Tammuz to 9 Av, the Three Weeks.
+    BeinHametzarim,
+    /// 1 to 10 Tishrei.
+    AseretYemeiTeshuva,
+    /// 16 Nisan to 5 Sivan, the Omer.
+    SefiratHaomer,
+    /// 1 to 9 Av, the Nine Days.
+    NineDays,
 }
 
 use Holiday::*;
@@ -77,6 +87,14 @@ const NAMES: &[(&[&str], Holiday)] = &[
     (&["חול", "המועד", "פסח"], CholHamoedPesach),
     (&["חול", "המועד", "של", "סוכות"], CholHamoedSukkot),
     (&["חול", "המועד", "של", "פסח"], CholHamoedPesach),
+    (&["ימי", "בין", "המצרים"], BeinHametzarim),
+    (&["בין", "המצרים"], BeinHametzarim),
+    (&["שלושת", "השבועות"], BeinHametzarim),
+    (&["עשרת", "ימי", "תשובה"], AseretYemeiTeshuva),
+    (&["עשרת", "ימי", "התשובה"], AseretYemeiTeshuva),
+    (&["ימי", "ספירת", "העומר"], SefiratHaomer),
+    (&["ספירת", "העומר"], SefiratHaomer),
+    (&["תשעת", "הימים"], NineDays),
     (&["ראש", "השנה"], RoshHashana),
     (&["יום", "הכיפורים"], YomKippur),
     (&["יום", "הכפורים"], YomKippur),
@@ -225,7 +243,50 @@ pub fn date_in_year(holiday: Holiday, year: i32) -> Option<CivilDate> {
             if weekday(d) == 6 { add_days(d, 1) } else { d }
         }
         TuBav => at(hc::AV, 15)?,
+        BeinHametzarim => at(hc::TAMMUZ, 17)?,
+        AseretYemeiTeshuva => at(hc::TISHREI, 1)?,
+        SefiratHaomer => at(hc::NISAN, 16)?,
+        NineDays => at(hc::AV, 1)?,
     })
+}
+
+/// How many days after its first a period (or a festival read as its days) lasts: `None`
+/// for a holiday of one day.
+fn extra_days(holiday: Holiday, whole_festival: bool) -> Option<i64> {
+    match holiday {
+        CholHamoedSukkot => Some(5),
+        CholHamoedPesach => Some(4),
+        BeinHametzarim => Some(21),
+        AseretYemeiTeshuva => Some(9),
+        SefiratHaomer => Some(48),
+        NineDays => Some(8),
+        Hanukkah if whole_festival => Some(7),
+        Sukkot | Pesach if whole_festival => Some(6),
+        _ => None,
+    }
+}
+
+/// True when the words before token `i` speak of a festival's days, not its first day:
+/// `במהלך חנוכה`, `בימי הפסח`, `לאורך חג הסוכות`, `כל חנוכה`.
+fn whole_festival(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> bool {
+    if h.prefix.is_empty() {
+        // `ימי` is part of the head's word only with a prefix; `במהלך` stands before.
+    }
+    let before = h.anchor.wrapping_sub(1);
+    ctx.any_stem(before, |w| {
+        matches!(
+            w,
+            "מהלך" | "אורך" | "ימי" | "כל" | "משך" | "לאורך" | "במהלך" | "בימי" | "במשך"
+        )
+    })
+}
+
+/// The value of `holiday` starting on `first`: the day, or the range of its days.
+fn holiday_value(holiday: Holiday, first: CivilDate, whole: bool) -> String {
+    match extra_days(holiday, whole) {
+        Some(n) => value::range(&value::day(first), &value::day(add_days(first, n))),
+        None => value::day(first),
+    }
 }
 
 /// The occurrence of `holiday` nearest `dct`.
@@ -241,6 +302,27 @@ pub fn nearest(holiday: Holiday, dct: CivilDate) -> Option<CivilDate> {
     (hy - 1..=hy + 1)
         .filter_map(|y| date_in_year(holiday, y))
         .min_by_key(|&d| value::days_between(dct, d).abs())
+}
+
+/// The occurrence of `holiday` in `dir` from `r`: the last one on or before it, the next
+/// one on or after it, or the nearer of the two.
+pub fn occurrence(holiday: Holiday, r: CivilDate, dir: Direction) -> Option<CivilDate> {
+    if holiday == CholHamoed {
+        let a = occurrence(CholHamoedSukkot, r, dir);
+        let b = occurrence(CholHamoedPesach, r, dir);
+        return value::nearer(r, a, b);
+    }
+    let hy = HebrewDate::from_gregorian(r).year;
+    let days: Vec<CivilDate> = (hy - 2..=hy + 2)
+        .filter_map(|y| date_in_year(holiday, y))
+        .collect();
+    let past = days.iter().copied().filter(|d| *d <= r).max();
+    let next = days.iter().copied().filter(|d| *d >= r).min();
+    match dir {
+        Direction::Past => past,
+        Direction::Future => next,
+        Direction::Nearest => value::nearer(r, past, next),
+    }
 }
 
 /// Matches `names` at the head (the first word already stripped of its prefix).
@@ -280,6 +362,14 @@ pub(crate) fn holiday(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> Option<Found> {
         (hol, end, false)
     };
     let shift = |d: CivilDate| if erev { add_days(d, -1) } else { d };
+    let whole = !erev && whole_festival(ctx, h);
+    let value_of = |d: CivilDate| {
+        if erev {
+            value::day(shift(d))
+        } else {
+            holiday_value(hol, d, whole)
+        }
+    };
     // An explicit year: `פסח 2024`, `ראש השנה תשפ"ה`.
     let year_word = ctx.w(end);
     if let Some(hy) = numerals::parse_year(year_word) {
@@ -291,7 +381,7 @@ pub(crate) fn holiday(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> Option<Found> {
             },
             hy,
         )?;
-        return Some(Found::date(end + 1, value::day(shift(d)), 0.95));
+        return Some(Found::date(end + 1, value_of(d), 0.95));
     }
     if year_word.len() == 4
         && let Ok(gy) = year_word.parse::<i32>()
@@ -300,10 +390,10 @@ pub(crate) fn holiday(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> Option<Found> {
         let d = (gy + 3760..=gy + 3761)
             .filter_map(|y| date_in_year(hol, y))
             .find(|d| d.year == gy)?;
-        return Some(Found::date(end + 1, value::day(shift(d)), 0.95));
+        return Some(Found::date(end + 1, value_of(d), 0.95));
     }
-    let v = match ctx.dct {
-        Some(dct) => value::day(shift(nearest(hol, dct)?)),
+    let v = match ctx.reference(h.tok) {
+        Some((r, dir)) => value_of(occurrence(hol, r, dir)?),
         None => "XXXX-XX-XX".to_string(),
     };
     Some(Found::date(end, v, 0.92))

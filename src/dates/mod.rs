@@ -14,7 +14,7 @@
 //! | holidays | [`holidays`] | `ראש השנה`, `ערב יום הכיפורים`, `יום העצמאות` | nearest occurrence |
 //! | times | `clock` | `בשעה 14:30`, `ב-21:00`, `בשעות הבוקר`, `בערב`, `בחצות` | `T14:30`, `TMO`, `2024-06-04TEV` |
 //! | relative | `relative` | `אתמול`, `בשבוע שעבר`, `לפני שלושה ימים`, `ביום שלישי`, `בסוף השבוע` | `2024-06-03`, `2024-W22`, `2024-W23-WE` |
-//! | periods | `relative` | `ברבעון הראשון של 2026`, `בשנות ה-90`, `המאה ה-20`, `קיץ 2024` | `2026-Q1`, `199X`, `19XX`, `2024-SU` |
+//! | periods | `relative` | `ברבעון הראשון של 2026`, `בשנות ה-90`, `המאה ה-20`, `קיץ 2024` | `2026-Q1`, `199X`, `19XX`, `2024-06/2024-08` |
 //! | durations | `relative` | `שישה ימים`, `שבועיים וחצי`, `24 שעות` | `P6D`, `P2.5W`, `PT24H` |
 //!
 //! Underspecified dates resolve against the document date: a day without a year is the
@@ -45,7 +45,7 @@ pub use tooltip::{describe, hebrew_date_string, lines as tooltip_lines, tooltip}
 use crate::fasthash::FxHashSet;
 use crate::span::{Label, Span};
 use crate::text::{Document, TokenKind};
-use scan::{Ctx, Head, for_each_head};
+use scan::{Anchor, Ctx, Head, for_each_head};
 use std::fmt;
 use std::str::FromStr;
 use value::Found;
@@ -133,6 +133,7 @@ const RULES: &[Rule] = &[
     clock::part_of_day,
     clock::this_part,
     relative::deictic,
+    relative::anaphora,
     relative::last_next,
     relative::offset,
     relative::weekday_expr,
@@ -162,6 +163,12 @@ pub fn recognize(doc: &Document<'_>, document_date: Option<CivilDate>, out: &mut
 
 /// [`recognize`], remembering rejected heads (see [`Rejected`]) or not: the two must find
 /// the same spans, which a test checks.
+///
+/// As it goes, the scan keeps what the paragraph has said about time (see [`Anchor`]): the
+/// latest expression that stated its year anchors the year-less ones after it; a deictic
+/// one (`היום`, `השבוע`, `מחר`) brings the text back to the document date; and the last
+/// day mentioned is what `למחרת` and a bare time of day refer to. A new paragraph (a line
+/// break) starts afresh.
 fn scan(doc: &Document<'_>, document_date: Option<CivilDate>, remember: bool, out: &mut Vec<Span>) {
     let ctx = Ctx::new(doc, document_date);
     let mut rejected = Rejected::default();
@@ -170,22 +177,39 @@ fn scan(doc: &Document<'_>, document_date: Option<CivilDate>, remember: bool, ou
     // it (`ביום שלישי התכנס הקבינט בשעה 20:00` → that Tuesday at 20:00).
     let mut last_day: Option<(usize, usize)> = None; // (index in `out`, end token)
     while i < doc.len() {
+        if starts_paragraph(doc, i) {
+            ctx.set_anchor(None);
+            ctx.set_last_day(None);
+            last_day = None;
+        }
         match best_at(&ctx, i, RULES, remember.then_some(&mut rejected)) {
             Some((start, found)) => {
                 let mut found = join_time(&ctx, found);
-                if let Some((k, day_end)) = last_day
-                    && found.label == Label::TIME
-                    && found.value.starts_with('T')
-                    && !found.value.contains('/')
-                    && i - day_end <= 12
-                    && !(day_end..i).any(|t| is_sentence_end(ctx.w(t)))
-                    && let Some(day) = out[k].value.as_deref()
-                {
-                    found.value = format!("{day}{}", found.value);
+                if found.label == Label::TIME && found.value.starts_with('T') {
+                    // A time of day is on the day the sentence named, else the day the
+                    // paragraph last named, else the article's own day.
+                    let in_sentence = last_day
+                        .filter(|&(_, day_end)| {
+                            i - day_end <= 12 && !(day_end..i).any(|t| is_sentence_end(ctx.w(t)))
+                        })
+                        .and_then(|(k, _)| out[k].value.clone());
+                    let day = in_sentence
+                        .or_else(|| ctx.last_day().map(value::day))
+                        .or_else(|| ctx.dct.map(value::day));
+                    if let Some(day) = day {
+                        // A range of times (`T10:00/T14:00`) is on that day at both ends.
+                        found.value = found
+                            .value
+                            .split('/')
+                            .map(|t| format!("{day}{t}"))
+                            .collect::<Vec<_>>()
+                            .join("/");
+                    }
                 }
                 if found.label == Label::DATE && is_day_value(&found.value) {
                     last_day = Some((out.len(), found.end));
                 }
+                remember_time(&ctx, i, &found);
                 out.push(Span {
                     start,
                     end: ctx.end_byte(found.end - 1),
@@ -202,11 +226,52 @@ fn scan(doc: &Document<'_>, document_date: Option<CivilDate>, remember: bool, ou
     }
 }
 
+/// What the expression `found` (from token `i`) tells the rest of the paragraph: an anchor
+/// when it states its year, back to the document date when it is deictic, and the day it
+/// names.
+fn remember_time(ctx: &Ctx<'_, '_>, i: usize, found: &Found) {
+    if states_year(ctx, i, found.end) {
+        if let Some(a) = Anchor::of_value(&found.value) {
+            ctx.set_anchor(Some(a));
+        }
+    } else if (i..found.end).any(|t| ctx.any_stem(t, names::is_deictic)) {
+        ctx.set_anchor(None);
+    }
+    // A range (`חול המועד`) names no single day for a later time to be on.
+    if !found.value.contains('/')
+        && let Some(Anchor::Day(d)) = found.value.get(..10).and_then(Anchor::of_value)
+    {
+        ctx.set_last_day(Some(d));
+    }
+}
+
+/// True when tokens `from..to` write a year: four digits (`2019`), a numeric date with one
+/// (`7.10.2023`, `07/10/23`), or a Hebrew year (`תשפ"ד`).
+fn states_year(ctx: &Ctx<'_, '_>, from: usize, to: usize) -> bool {
+    (from..to).any(|t| {
+        let w = ctx.w(t);
+        let four = w.len() == 4 && scan::digits(w).is_some_and(|y| (1000..=2200).contains(&y));
+        let numeric =
+            ctx.is_number(t) && w.bytes().filter(|b| matches!(b, b'.' | b'/')).count() >= 2;
+        four || numeric || ctx.stems(t).any(|(s, _)| numerals::parse_year(s).is_some())
+    })
+}
+
+/// True when a line break separates token `i` from the one before: a new paragraph.
+fn starts_paragraph(doc: &Document<'_>, i: usize) -> bool {
+    let t = doc.tokens();
+    i > 0 && doc.text()[t[i - 1].end..t[i].start].contains('\n')
+}
+
 /// A day followed by a time of day becomes one `TIME` span with the full value:
 /// `אתמול בערב` → `2024-06-03TEV`, `ב-7.10.2023 בשעה 06:29` → `2023-10-07T06:29`.
 fn join_time(ctx: &Ctx<'_, '_>, found: Found) -> Found {
     let is_day = found.label == Label::DATE && is_day_value(&found.value);
-    if !is_day {
+    // `הלילה בשעה 23:00`, `הבוקר בשעה 06:15`: a part of a known day, then its hour.
+    let part_of_day = found.label == Label::TIME
+        && found.value.len() == 13
+        && found.value.get(..10).is_some_and(is_day_value);
+    if !is_day && !part_of_day {
         return found;
     }
     let mut j = found.end;
@@ -217,11 +282,15 @@ fn join_time(ctx: &Ctx<'_, '_>, found: Found) -> Found {
         return found;
     }
     match best_at(ctx, j, TIME_RULES, None) {
-        Some((_, t)) if t.value.starts_with('T') && !t.value.contains('/') => Found::time(
-            t.end,
-            format!("{}{}", found.value, t.value),
-            found.conf.min(t.conf),
-        ),
+        Some((_, t)) if t.value.starts_with('T') && !t.value.contains('/') => {
+            // A clock time refines a part of day (`הבוקר` + `06:15`); a part of day after a
+            // part of day adds nothing.
+            let day = &found.value[..10];
+            if part_of_day && !t.value.contains(':') {
+                return found;
+            }
+            Found::time(t.end, format!("{day}{}", t.value), found.conf.min(t.conf))
+        }
         _ => found,
     }
 }

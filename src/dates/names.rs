@@ -393,7 +393,419 @@ pub fn is_future_cue(word: &str) -> bool {
             | "ייכנסו"
             | "יתחיל"
             | "תתחיל"
-    )
+    ) || FUTURE_CUES.contains(&word)
+}
+
+/// More future cues: markers (`הקרוב`, `הבא`) and verbs of coming events.
+const FUTURE_CUES: &[&str] = &[
+    "הקרוב",
+    "הקרובה",
+    "הקרובים",
+    "הבא",
+    "הבאה",
+    "הבאים",
+    "יחול",
+    "תחול",
+    "יחולו",
+    "ייחתם",
+    "תיחתם",
+    "ייחתמו",
+    "ייערכו",
+    "תיערכנה",
+    "יתקיימו",
+    "יוצגו",
+    "יושק",
+    "יושקו",
+    "יפורסם",
+    "תפורסם",
+    "יפורסמו",
+    "יוכרזו",
+    "ייבחר",
+    "תיבחר",
+    "יבחרו",
+    "ייפתחו",
+    "יסתיימו",
+    "יתכנסו",
+    "יגיש",
+    "תגיש",
+    "יגישו",
+    "יחגגו",
+    "יציין",
+    "תציין",
+    "יצוין",
+    "תצוין",
+    "יצוינו",
+    "ינחת",
+    "תנחת",
+    "יטוס",
+    "תטוס",
+    "ינאמו",
+    "יעלה",
+    "תעלה",
+    "יעלו",
+    "יוגש",
+    "תוגש",
+    "יוגשו",
+    "יתחילו",
+    "ישודר",
+    "תשודר",
+    "ישודרו",
+    "יבוא",
+    "תבוא",
+    "יבואו",
+    "ייכנס",
+    "בכוונתו",
+    "בכוונתה",
+    "מתוכנן",
+    "מתוכננת",
+    "מתוכננים",
+    "מתוכננות",
+];
+
+/// Words near a year-less date, weekday or holiday that say it lies in the past of the
+/// reference day: past-tense verbs of the news (`נערך`, `התקיימה`, `הודיעו`) and markers
+/// (`שעבר`, `מאז`). Hand-picked, as the future cues are; with neither, the nearest
+/// occurrence is taken (see [`super::scan::Ctx::tense`]).
+pub fn is_past_cue(word: &str) -> bool {
+    PAST_CUES.contains(&word)
+}
+
+const PAST_CUES: &[&str] = &[
+    "שעבר",
+    "שעברה",
+    "שעברו",
+    "שחלף",
+    "שחלפה",
+    "שחלפו",
+    "מאז",
+    "התקיים",
+    "התקיימה",
+    "התקיימו",
+    "נערך",
+    "נערכה",
+    "נערכו",
+    "נפתח",
+    "נפתחה",
+    "נפתחו",
+    "הסתיים",
+    "הסתיימה",
+    "הסתיימו",
+    "נחתם",
+    "נחתמה",
+    "נחתמו",
+    "אירע",
+    "אירעה",
+    "אירעו",
+    "היה",
+    "הייתה",
+    "היתה",
+    "היו",
+    "פרץ",
+    "פרצה",
+    "פרצו",
+    "החל",
+    "החלה",
+    "החלו",
+    "הודיע",
+    "הודיעה",
+    "הודיעו",
+    "אמר",
+    "אמרה",
+    "אמרו",
+    "נפגש",
+    "נפגשה",
+    "נפגשו",
+    "ביקר",
+    "ביקרה",
+    "ביקרו",
+    "נרצח",
+    "נרצחה",
+    "נרצחו",
+    "נהרג",
+    "נהרגה",
+    "נהרגו",
+    "נפטר",
+    "נפטרה",
+    "נולד",
+    "נולדה",
+    "נולדו",
+    "הגיע",
+    "הגיעה",
+    "הגיעו",
+    "פורסם",
+    "פורסמה",
+    "פורסמו",
+    "נעצר",
+    "נעצרה",
+    "נעצרו",
+    "הוכרז",
+    "הוכרזה",
+    "הוכרזו",
+    "נבחר",
+    "נבחרה",
+    "נבחרו",
+    "התכנס",
+    "התכנסה",
+    "התכנסו",
+    "עצר",
+    "עצרה",
+    "עצרו",
+    "ניצח",
+    "ניצחה",
+    "ניצחו",
+    "הפסיד",
+    "הפסידה",
+    "הפסידו",
+    "חזר",
+    "חזרה",
+    "חזרו",
+    "יצאה",
+    "נכנס",
+    "נכנסה",
+    "נכנסו",
+    "הוקם",
+    "הוקמה",
+    "הוקמו",
+    "נפל",
+    "נפלה",
+    "נפלו",
+    "קרה",
+    "קרתה",
+    "התרחש",
+    "התרחשה",
+    "התרחשו",
+    "נשמע",
+    "נשמעה",
+    "נשמעו",
+    "הותקף",
+    "הותקפה",
+    "הותקפו",
+    "תקף",
+    "תקפה",
+    "תקפו",
+    "שוחרר",
+    "שוחררה",
+    "שוחררו",
+    "נחנך",
+    "נחנכה",
+    "נחנכו",
+    "הושק",
+    "הושקה",
+    "הושקו",
+    "נמסר",
+    "נמסרה",
+    "נמסרו",
+    "צוין",
+    "צוינה",
+    "צוינו",
+    "נחגג",
+    "נחגגה",
+    "נחגגו",
+    "הוחלט",
+    "הוחלטה",
+    "החליט",
+    "החליטה",
+    "החליטו",
+    "אישר",
+    "אישרה",
+    "אישרו",
+    "נסגר",
+    "נסגרה",
+    "נסגרו",
+    "התפטר",
+    "התפטרה",
+    "התפטרו",
+    "נשא",
+    "נשאה",
+    "נשאו",
+    "הצביע",
+    "הצביעה",
+    "הצביעו",
+    "נדחה",
+    "נדחתה",
+    "נדחו",
+    "הופיע",
+    "הופיעה",
+    "הופיעו",
+    "נרשם",
+    "נרשמה",
+    "נרשמו",
+    "חגג",
+    "חגגה",
+    "חגגו",
+    "ציין",
+    "ציינה",
+    "ציינו",
+    "טס",
+    "טסה",
+    "טסו",
+    "נחת",
+    "נחתה",
+    "נחתו",
+    "הודה",
+    "הודתה",
+    "הודו",
+    "נמצא",
+    "נמצאה",
+    "נמצאו",
+    "הוצג",
+    "הוצגה",
+    "הוצגו",
+    "הועבר",
+    "הועברה",
+    "הועברו",
+    "התחיל",
+    "התחילה",
+    "התחילו",
+    "סיים",
+    "סיימה",
+    "סיימו",
+    "נכבש",
+    "נכבשה",
+    "נכבשו",
+    "נחשף",
+    "נחשפה",
+    "נחשפו",
+    "השתתף",
+    "השתתפה",
+    "השתתפו",
+    "הגיש",
+    "הגישה",
+    "הגישו",
+    "שודר",
+    "שודרה",
+    "שודרו",
+    "נאם",
+    "נאמה",
+    "נאמו",
+    "הוגש",
+    "הוגשה",
+    "הוגשו",
+    "נשלח",
+    "נשלחה",
+    "נשלחו",
+    "התקבל",
+    "התקבלה",
+    "התקבלו",
+    "דווח",
+    "דווחה",
+    "דווחו",
+];
+
+/// A date that Hebrew news uses as the name of an event (`7 באוקטובר`, `11 בספטמבר`):
+/// the event's year, and the words that make the date mean the event.
+pub struct NamedDate {
+    /// The event's year.
+    pub year: i32,
+    /// True when the words before token `i` (the expression's first, prefix included)
+    /// make the date name the event.
+    pub cued: fn(&super::scan::Ctx<'_, '_>, usize) -> bool,
+}
+
+/// The event a day-month names, if it is one of the dates in [`NAMED_DATES`] (a small
+/// table of dates that are names in Hebrew news, documented in `docs/dates.md`).
+pub fn named_date(month: u8, day: u8) -> Option<NamedDate> {
+    NAMED_DATES
+        .iter()
+        .find(|(m, d, _, _)| *m == month && *d == day)
+        .map(|&(_, _, year, own)| NamedDate {
+            year,
+            cued: match own {
+                Cues::OctoberSeventh => |ctx, i| cue_before(ctx, i, OCTOBER_SEVENTH),
+                Cues::Event => |ctx, i| cue_before(ctx, i, &[]),
+                Cues::Partition => |ctx, i| cue_before(ctx, i, PARTITION),
+            },
+        })
+}
+
+/// Which cue words, besides the words every named date takes ([`EVENT_CUES`]), make a
+/// date of [`NAMED_DATES`] name its event.
+#[derive(Clone, Copy)]
+pub enum Cues {
+    /// The 7 October 2023 attack: also `שבת`, `מחדל`, `ניצולי` …
+    OctoberSeventh,
+    /// Only the event words.
+    Event,
+    /// The UN partition vote: also `החלטת`, `הצבעת`, `עצרת`.
+    Partition,
+}
+
+/// (month, day, year, cues): the dates Hebrew news uses as names of events, written from
+/// general knowledge. A day-month of the table after one of its cue words (`מאז 7
+/// באוקטובר`, `פיגועי 11 בספטמבר`, `רצח רבין ב-4 בנובמבר`) is that day, whatever the
+/// article's date (if it is after the event); elsewhere it is an ordinary date.
+pub const NAMED_DATES: &[(u8, u8, i32, Cues)] = &[
+    (10, 7, 2023, Cues::OctoberSeventh),
+    (9, 11, 2001, Cues::Event),
+    (11, 4, 1995, Cues::Event),
+    (11, 29, 1947, Cues::Partition),
+    (11, 9, 1938, Cues::Event),
+    (5, 14, 1948, Cues::Event),
+    (1, 6, 2021, Cues::Event),
+    (2, 24, 2022, Cues::Event),
+    (11, 13, 2015, Cues::Event),
+    (8, 4, 2020, Cues::Event),
+];
+
+/// Words before a date that make it the name of an event: `מאז`, `פיגועי`, `אירועי`,
+/// `טבח`, `רצח` …
+const EVENT_CUES: &[&str] = &[
+    "מאז",
+    "אחרי",
+    "לאחר",
+    "לפני",
+    "אירועי",
+    "האירועים",
+    "אירוע",
+    "פיגועי",
+    "פיגוע",
+    "הפיגועים",
+    "מתקפת",
+    "מתקפות",
+    "המתקפה",
+    "טבח",
+    "הטבח",
+    "אסון",
+    "האסון",
+    "רצח",
+    "הרצח",
+    "פלישת",
+    "הפלישה",
+    "פיצוץ",
+    "הפיצוץ",
+    "ליל",
+    "ועדת",
+    "הכרזת",
+    "הקמת",
+    "זוועות",
+    "קורבנות",
+    "טרור",
+    "הסתערות",
+    "ההסתערות",
+    "מהומות",
+];
+const OCTOBER_SEVENTH: &[&str] = &[
+    "שבת",
+    "השבת",
+    "מחדל",
+    "המחדל",
+    "השחורה",
+    "הארור",
+    "מלחמת",
+    "ניצולי",
+    "ניצולות",
+    "חטופי",
+    "נרצחי",
+    "טראומת",
+    "של",
+];
+const PARTITION: &[&str] = &["החלטת", "ההחלטה", "הצבעת", "ההצבעה", "עצרת", "העצרת"];
+
+/// True when one of `cues` (or its stem after an attached prefix) is among the three words
+/// before token `i`.
+fn cue_before(ctx: &super::scan::Ctx<'_, '_>, i: usize, cues: &[&str]) -> bool {
+    (i.saturating_sub(4)..i)
+        .any(|j| ctx.any_stem(j, |w| cues.contains(&w) || EVENT_CUES.contains(&w)))
 }
 
 /// Words before a number that make it a score, not a time (`ניצחה 2:1`).
@@ -417,6 +829,29 @@ pub fn is_score_cue(word: &str) -> bool {
             | "נגד"
             | "יחס"
             | "ביחס"
+    )
+}
+
+/// Deictic words: their time is the moment of writing, so a stated anchor no longer
+/// governs what follows them (`ב-2019 … השבוע הודיע כי ייפגש עמו ב-5 באפריל`).
+pub fn is_deictic(stem: &str) -> bool {
+    matches!(
+        stem,
+        "היום"
+            | "אתמול"
+            | "שלשום"
+            | "מחר"
+            | "מחרתיים"
+            | "אמש"
+            | "השבוע"
+            | "החודש"
+            | "השנה"
+            | "הלילה"
+            | "הבוקר"
+            | "הערב"
+            | "עכשיו"
+            | "כעת"
+            | "כיום"
     )
 }
 

@@ -10,7 +10,7 @@ use super::CivilDate;
 use super::absolute::{self, year_after};
 use super::gregorian::{add_days, add_months, weekday};
 use super::names::{self, Unit};
-use super::scan::{Ctx, Head, digits};
+use super::scan::{Anchor, Ctx, Direction, Head, digits};
 use super::value::{self, Found};
 
 /// The value of a day `offset` days from the document date.
@@ -84,6 +84,113 @@ pub fn deictic(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> Option<Found> {
         }
         _ => return None,
     })
+}
+
+/// Anaphora: `למחרת`, `יום קודם לכן`, `באותו יום`, `באותו ערב`, `באותו שבוע`, `באותו
+/// חודש`, `באותה שנה`, `כעבור שבוע`, `שלושה ימים לאחר מכן`, `חודשיים קודם לכן`: a time
+/// relative to the last day the paragraph mentioned ([`Ctx::last_day`]), or to its stated
+/// anchor, not to the document date (which is the fallback when the text gave neither).
+pub fn anaphora(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> Option<Found> {
+    let anchor_day = || match ctx.anchor() {
+        Some(Anchor::Day(d)) => Some(d),
+        _ => None,
+    };
+    let day = || ctx.last_day().or_else(anchor_day).or(ctx.dct);
+    let shifted =
+        |days: i64| day().map_or_else(|| "XXXX-XX-XX".into(), |d| value::day(add_days(d, days)));
+    let after = |k: usize| -> Option<(i64, usize)> {
+        match (ctx.w(k), ctx.w(k + 1)) {
+            ("לאחר" | "אחרי", "מכן" | "כן") => Some((1, k + 2)),
+            ("מאוחר", "יותר") => Some((1, k + 2)),
+            ("קודם" | "לפני", "לכן" | "כן") => Some((-1, k + 2)),
+            ("מוקדם", "יותר") => Some((-1, k + 2)),
+            _ => None,
+        }
+    };
+    let relative = |count10: u32, unit: Unit, sign: i64, end: usize| -> Option<Found> {
+        let n = i64::from(count10 / 10) * sign;
+        if !count10.is_multiple_of(10) {
+            return None;
+        }
+        let v = match unit {
+            Unit::Day => shifted(n),
+            Unit::Week => shifted(7 * n),
+            Unit::Month | Unit::Year => {
+                let months = if unit == Unit::Month { n } else { 12 * n } as i32;
+                let base = day().map(|d| add_months(d.year, d.month, months));
+                match (base, unit) {
+                    (Some((y, m)), Unit::Month) => value::month(y, m),
+                    (Some((y, _)), _) => format!("{y:04}"),
+                    (None, Unit::Month) => "XXXX-XX".into(),
+                    (None, _) => "XXXX".into(),
+                }
+            }
+            _ => return None,
+        };
+        Some(Found::date(end, v, 0.88))
+    };
+    match h.first {
+        "למחרת" => Some(Found::date(h.tok + 1, shifted(1), 0.92)),
+        "מחרת" if h.prefix.ends_with('ל') => Some(Found::date(h.tok + 1, shifted(1), 0.92)),
+        "אותו" | "אותה" if h.prefix.ends_with('ב') => {
+            let next = ctx.w(h.tok + 1);
+            let end = h.tok + 2;
+            let part = |code: &str| Found::time(end, format!("{}{code}", shifted(0)), 0.88);
+            Some(match (h.first, next) {
+                ("אותו", "יום") => Found::date(end, shifted(0), 0.9),
+                ("אותו", "ערב") => part("TEV"),
+                ("אותו", "לילה") => part("TNI"),
+                ("אותו", "בוקר") => part("TMO"),
+                ("אותו", "שבוע") => Found::date(
+                    end,
+                    day().map_or_else(|| "XXXX-WXX".into(), value::week_of),
+                    0.88,
+                ),
+                ("אותו", "חודש") => {
+                    let ym = match ctx.anchor() {
+                        Some(Anchor::Month(y, m)) => Some((y, m)),
+                        _ => day().map(|d| (d.year, d.month)),
+                    };
+                    Found::date(
+                        end,
+                        ym.map_or_else(|| "XXXX-XX".into(), |(y, m)| value::month(y, m)),
+                        0.88,
+                    )
+                }
+                ("אותה", "שנה") => {
+                    let y = ctx
+                        .anchor()
+                        .map(Anchor::year)
+                        .or_else(|| day().map(|d| d.year));
+                    Found::date(
+                        end,
+                        y.map_or_else(|| "XXXX".into(), |y| format!("{y:04}")),
+                        0.88,
+                    )
+                }
+                _ => return None,
+            })
+        }
+        "יום" | "שבוע" | "חודש" | "שנה" => {
+            let (sign, end) = after(h.tok + 1)?;
+            let unit = match h.first {
+                "יום" => Unit::Day,
+                "שבוע" => Unit::Week,
+                "חודש" => Unit::Month,
+                _ => Unit::Year,
+            };
+            relative(10, unit, sign, end)
+        }
+        "כעבור" => {
+            let (count, unit, end) = quantity(ctx, h.tok + 1, ctx.w(h.tok + 1), true)?;
+            relative(count, unit, 1, end)
+        }
+        _ => {
+            let (count, unit, k) = quantity(ctx, h.tok, h.first, false)?;
+            let (sign, end) = after(k)?;
+            relative(count, unit, sign, end)
+        }
+    }
 }
 
 /// `בשבוע שעבר`, `בחודש הבא`, `בשנה שעברה`, `בשבוע הקרוב`.
@@ -270,6 +377,14 @@ pub fn weekday_expr(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> Option<Found> {
     if dir.is_some() {
         i += 1;
     }
+    // After a day the paragraph stated, a weekday is the first such day from it (a story
+    // moves forward: `ב-14 במאי 1948 … ביום ראשון` is the 16th).
+    if dir.is_none()
+        && let Some(Anchor::Day(a)) = ctx.anchor()
+    {
+        let ahead = (i64::from(wd) - i64::from(weekday(a))).rem_euclid(7);
+        return Some(Found::date(i, value::day(add_days(a, ahead)), 0.88));
+    }
     let v = match ctx.dct {
         None => format!("XXXX-WXX-{}", if wd == 0 { 7 } else { wd }),
         Some(dct) => {
@@ -287,14 +402,14 @@ pub fn weekday_expr(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> Option<Found> {
                 }
                 Some(-1) => -(if back == 0 { 7 } else { back }),
                 Some(_) => ahead,
-                None if ctx.future_near(h.tok) => {
-                    if ahead == 0 {
-                        7
-                    } else {
-                        ahead
-                    }
-                }
-                None => -back,
+                None => match ctx.tense(h.tok) {
+                    Direction::Future if ahead == 0 => 7,
+                    Direction::Future => ahead,
+                    Direction::Past => -back,
+                    // No cue: the nearer one (today, or the earlier on a tie).
+                    Direction::Nearest if ahead < back => ahead,
+                    Direction::Nearest => -back,
+                },
             };
             value::day(add_days(dct, offset))
         }
@@ -451,41 +566,67 @@ pub fn season(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> Option<Found> {
         _ => return None,
     };
     if let Some((y, end)) = year_after(ctx, h.tok + 1) {
-        return Some(Found::date(end, format!("{y:04}-{code}"), 0.93));
+        return Some(Found::date(end, season_range(Some(y), code), 0.93));
     }
     if h.prefix.is_empty() {
         return None;
     }
-    let shift = match ctx.w(h.tok + 1) {
-        "הקרוב" | "הבא" => 1,
-        "האחרון" | "שעבר" => -1,
-        "הזה" | "השנה" => 0,
-        _ => return None,
+    let (shift, end) = match ctx.w(h.tok + 1) {
+        "הקרוב" | "הבא" => (1, h.tok + 2),
+        "האחרון" | "שעבר" => (-1, h.tok + 2),
+        "הזה" | "השנה" => (0, h.tok + 2),
+        // `בקיץ` after `ב-2008`: that year's summer; `הקיץ` in an article, this one.
+        _ => match ctx.anchor() {
+            Some(a) => {
+                return Some(Found::date(
+                    h.tok + 1,
+                    season_range(Some(a.year()), code),
+                    0.88,
+                ));
+            }
+            None if h.prefix.ends_with('ה') => (0, h.tok + 1),
+            None => return None,
+        },
     };
     // A season is named by the year it starts in: "last winter" seen from June 2024 is
     // the winter that began in December 2023.
-    let v = ctx.dct.map_or_else(
-        || format!("XXXX-{code}"),
-        |d| {
-            let start = match code {
-                "SP" => 3,
-                "SU" => 6,
-                "FA" => 9,
-                _ => 12,
-            };
-            let y = match (shift, code) {
-                (1, _) if d.month < start => d.year,
-                (1, _) => d.year + 1,
-                (-1, "WI") => d.year - 1,
-                (-1, _) if d.month >= start + 3 => d.year,
-                (-1, _) => d.year - 1,
-                (_, "WI") if d.month < 3 => d.year - 1,
-                _ => d.year,
-            };
-            format!("{y:04}-{code}")
-        },
-    );
-    Some(Found::date(h.tok + 2, v, 0.88))
+    let y = ctx.dct.map(|d| {
+        let start = match code {
+            "SP" => 3,
+            "SU" => 6,
+            "FA" => 9,
+            _ => 12,
+        };
+        match (shift, code) {
+            (1, _) if d.month < start => d.year,
+            (1, _) => d.year + 1,
+            (-1, "WI") => d.year - 1,
+            (-1, _) if d.month >= start + 3 => d.year,
+            (-1, _) => d.year - 1,
+            (_, "WI") if d.month < 3 => d.year - 1,
+            _ => d.year,
+        }
+    });
+    Some(Found::date(end, season_range(y, code), 0.88))
+}
+
+/// A season as the range of its months (meteorological seasons: spring March to May,
+/// summer June to August, autumn September to November, winter December to February,
+/// named by the year it starts in): `2024-06/2024-08`, `2024-12/2025-02`.
+fn season_range(year: Option<i32>, code: &str) -> String {
+    let (from, to) = match code {
+        "SP" => (3, 5),
+        "SU" => (6, 8),
+        "FA" => (9, 11),
+        _ => (12, 2),
+    };
+    match year {
+        Some(y) => {
+            let y2 = if to < from { y + 1 } else { y };
+            value::range(&value::month(y, from), &value::month(y2, to))
+        }
+        None => format!("XXXX-{from:02}/XXXX-{to:02}"),
+    }
 }
 
 /// `שנות ה-90`, `שנות התשעים`, `שנות ה-2000`, `בשנות ה80`: a decade, `199X`.

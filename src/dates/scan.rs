@@ -14,6 +14,88 @@ use crate::text::prefix;
 use crate::text::tokenize::TokenKind;
 use std::cell::Cell;
 
+/// The time a stretch of text is about, as its words have stated it so far: the latest
+/// expression that gave its year (`ב-2019`, `בספטמבר 1993`, `ב-3 במרץ 2019`), in the
+/// same paragraph. A year-less expression after it takes its missing parts from it, not
+/// from the document date (`ב-2019 … ב-5 באפריל` is 2019-04-05).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Anchor {
+    /// A year.
+    Year(i32),
+    /// A month of a year.
+    Month(i32, u8),
+    /// A day.
+    Day(CivilDate),
+}
+
+impl Anchor {
+    /// The anchor a value states, if it names a year, month or day (`2019`, `2019-03`,
+    /// `2019-03-03`, `2019-03-03T10:00`); ranges and unknown parts anchor nothing.
+    pub fn of_value(value: &str) -> Option<Anchor> {
+        let v = value.as_bytes();
+        let num = |r: std::ops::Range<usize>| -> Option<u32> {
+            let s = value.get(r)?;
+            s.bytes()
+                .all(|b| b.is_ascii_digit())
+                .then(|| s.parse().ok())?
+        };
+        if value.contains('/') || v.len() < 4 {
+            return None;
+        }
+        let y = num(0..4)? as i32;
+        if v.len() == 4 {
+            return Some(Anchor::Year(y));
+        }
+        if v.get(4) != Some(&b'-') {
+            return None;
+        }
+        let m = num(5..7)? as u8;
+        if v.len() == 7 {
+            return (1..=12).contains(&m).then_some(Anchor::Month(y, m));
+        }
+        let d = num(8..10)? as u8;
+        CivilDate::new(y, m, d).map(Anchor::Day)
+    }
+
+    /// A day that stands for the anchor when resolving against it: the day itself, the
+    /// middle of the month, the middle of the year (the nearest occurrence of a month-day
+    /// to 2 July of a year is in that year).
+    pub fn reference(self) -> CivilDate {
+        match self {
+            Anchor::Day(d) => d,
+            Anchor::Month(y, m) => CivilDate::new(y, m, 15).unwrap_or(CivilDate {
+                year: y,
+                month: m,
+                day: 1,
+            }),
+            Anchor::Year(y) => CivilDate::new(y, 7, 2).unwrap_or(CivilDate {
+                year: y,
+                month: 7,
+                day: 1,
+            }),
+        }
+    }
+
+    /// The anchor's year.
+    pub fn year(self) -> i32 {
+        match self {
+            Anchor::Day(d) => d.year,
+            Anchor::Month(y, _) | Anchor::Year(y) => y,
+        }
+    }
+}
+
+/// Which occurrence a year-less expression means, seen from its reference day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    /// The last one on or before it (past tense: `נערך`, `שעבר`, `מאז`).
+    Past,
+    /// The next one on or after it (future tense: `יתקיים`, `הקרוב`, `צפוי`).
+    Future,
+    /// Whichever is nearer (no tense cue, or an anchor in the text).
+    Nearest,
+}
+
 /// The document and its date, as the rules see them.
 ///
 /// Every look at the tokens goes through the methods below, which count the looks
@@ -26,6 +108,11 @@ pub struct Ctx<'a, 't> {
     /// The document date, against which relative and underspecified dates resolve.
     pub dct: Option<CivilDate>,
     reads: Cell<u32>,
+    /// The anchor stated earlier in the paragraph (set by the scanner as it goes).
+    anchor: Cell<Option<Anchor>>,
+    /// The last day the paragraph mentioned, stated or resolved: what `למחרת` and
+    /// `באותו יום` refer to (set by the scanner).
+    last_day: Cell<Option<CivilDate>>,
 }
 
 impl<'a, 't> Ctx<'a, 't> {
@@ -35,7 +122,67 @@ impl<'a, 't> Ctx<'a, 't> {
             doc,
             dct,
             reads: Cell::new(0),
+            anchor: Cell::new(None),
+            last_day: Cell::new(None),
         }
+    }
+
+    /// The anchor stated earlier in the paragraph, if any.
+    pub fn anchor(&self) -> Option<Anchor> {
+        self.anchor.get()
+    }
+
+    /// Sets (or, with `None`, clears) the paragraph's anchor.
+    pub(super) fn set_anchor(&self, anchor: Option<Anchor>) {
+        self.anchor.set(anchor);
+    }
+
+    /// The last day the paragraph mentioned, if any.
+    pub fn last_day(&self) -> Option<CivilDate> {
+        self.last_day.get()
+    }
+
+    /// Sets (or clears) the last day mentioned.
+    pub(super) fn set_last_day(&self, day: Option<CivilDate>) {
+        self.last_day.set(day);
+    }
+
+    /// The day a year-less expression at token `i` resolves against, and in which
+    /// direction: the paragraph's anchor (the nearest occurrence to it), else the document
+    /// date (the direction the tense cues near `i` give, else the nearest occurrence).
+    /// `None` without either.
+    pub fn reference(&self, i: usize) -> Option<(CivilDate, Direction)> {
+        match (self.anchor(), self.dct) {
+            // The tense of the words is the article's (past of now), not the anchor's: in a
+            // story told in the past a later date is still near its anchor.
+            (Some(a), _) => Some((a.reference(), Direction::Nearest)),
+            (None, Some(dct)) => Some((dct, self.tense(i))),
+            (None, None) => None,
+        }
+    }
+
+    /// The tense the words near token `i` give a year-less expression: the cue nearest to
+    /// it, past (`נערך`, `שעבר`, `מאז`) or future (`יתקיים`, `הקרוב`, `צפוי`), within six
+    /// words; [`Direction::Nearest`] when there is none.
+    pub fn tense(&self, i: usize) -> Direction {
+        let n = self.len();
+        for r in 0..=6usize {
+            for j in [i.checked_sub(r), (r > 0).then_some(i + r)]
+                .into_iter()
+                .flatten()
+            {
+                if j >= n {
+                    continue;
+                }
+                if self.any_stem(j, names::is_future_cue) {
+                    return Direction::Future;
+                }
+                if self.any_stem(j, names::is_past_cue) {
+                    return Direction::Past;
+                }
+            }
+        }
+        Direction::Nearest
     }
 
     /// How many times the tokens have been looked at so far.
@@ -131,9 +278,9 @@ impl<'a, 't> Ctx<'a, 't> {
         (lo..hi).any(|j| self.any_stem(j, &f))
     }
 
-    /// True when a future-tense cue is near token `i`.
+    /// True when the words near token `i` speak of the future (see [`Ctx::tense`]).
     pub fn future_near(&self, i: usize) -> bool {
-        self.near(i, 6, names::is_future_cue)
+        self.tense(i) == Direction::Future
     }
 }
 

@@ -42,6 +42,16 @@ pub fn tooltip(d: CivilDate) -> String {
 /// typographic geresh and gershayim (`כ״ב בתשרי תשפ״ד`). `None` when [`describe`] has
 /// nothing to say. This is the one implementation; the widget gets it from the wasm.
 pub fn lines(value: &str) -> Option<(String, Option<String>)> {
+    // Hours of one day: `2024-06-04T10:00/2024-06-04T14:00` → the day, 10:00–14:00.
+    if let Some((a, b)) = value.split_once('/')
+        && let (Some((da, ta)), Some((db, tb))) = (a.split_once('T'), b.split_once('T'))
+        && da == db
+        && ta.contains(':')
+        && tb.contains(':')
+        && let Some((day, hebrew)) = lines(da)
+    {
+        return Some((format!("{day}, {ta}–{tb}"), hebrew));
+    }
     let (date_part, time_part) = match value.split_once('T') {
         Some((d, t)) if !value.contains('/') && !value.starts_with('P') => (d, Some(t)),
         _ => (value, None),
@@ -164,6 +174,23 @@ mod tests {
         assert_eq!(tooltip(d), "יום שבת, 7 באוקטובר 2023 · כ\"ב בתשרי תשפ\"ד");
         let purim = CivilDate::new(2024, 3, 24).unwrap();
         assert_eq!(hebrew_date_string(purim), "י\"ד באדר ב' תשפ\"ד");
+    }
+
+    #[test]
+    fn widget_lines_for_periods_and_hours() {
+        let l = |v: &str| lines(v).map(|(d, _)| d);
+        assert_eq!(
+            l("2024-06/2024-08").as_deref(),
+            Some("יוני 2024 – אוגוסט 2024")
+        );
+        assert_eq!(
+            l("2024-06-04T10:00/2024-06-04T14:00").as_deref(),
+            Some("יום שלישי, 4 ביוני 2024, 10:00–14:00")
+        );
+        assert_eq!(
+            l("2024-06-04T17:30").as_deref(),
+            Some("יום שלישי, 4 ביוני 2024, בשעה 17:30")
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 use super::CivilDate;
 use super::gregorian::{days_in_month, israeli_week, to_fixed};
+use super::scan::{Ctx, Direction};
 use crate::span::Label;
 use std::fmt::Write;
 
@@ -81,10 +82,38 @@ pub fn resolve_month_day(dct: CivilDate, m: u8, d: u8, future: bool) -> Option<C
     None
 }
 
-/// The value of a month-day whose year the text does not give.
-pub fn month_day_value(dct: Option<CivilDate>, m: u8, d: u8, future: bool) -> Option<String> {
-    match dct {
-        Some(dct) => resolve_month_day(dct, m, d, future).map(day),
+/// The occurrence of a month-day in `dir` from `r` (see [`Direction`]; on a tie the past
+/// one).
+pub fn month_day_from(r: CivilDate, m: u8, d: u8, dir: Direction) -> Option<CivilDate> {
+    match dir {
+        Direction::Past => resolve_month_day(r, m, d, false),
+        Direction::Future => resolve_month_day(r, m, d, true),
+        Direction::Nearest => nearer(
+            r,
+            resolve_month_day(r, m, d, false),
+            resolve_month_day(r, m, d, true),
+        ),
+    }
+}
+
+/// Of two candidates, the one nearer `r` (the first on a tie); either may be missing.
+pub fn nearer(r: CivilDate, a: Option<CivilDate>, b: Option<CivilDate>) -> Option<CivilDate> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if days_between(a, r).abs() <= days_between(r, b).abs() {
+            a
+        } else {
+            b
+        }),
+        (a, b) => a.or(b),
+    }
+}
+
+/// The value of a month-day whose year the text does not give, at token `i`: resolved
+/// against the paragraph's anchor or the document date ([`Ctx::reference`]), else with
+/// the year unknown (`XXXX-10-07`).
+pub fn month_day_value(ctx: &Ctx<'_, '_>, i: usize, m: u8, d: u8) -> Option<String> {
+    match ctx.reference(i) {
+        Some((r, dir)) => month_day_from(r, m, d, dir).map(day),
         None => (d >= 1 && d <= days_in_month(2024, m)).then(|| format!("XXXX-{m:02}-{d:02}")),
     }
 }
@@ -146,8 +175,16 @@ mod tests {
         assert_eq!(resolve_month_day(dct, 2, 29, true), Some(d(2028, 2, 29)));
         assert_eq!(resolve_month_day(dct, 4, 31, false), None);
         assert_eq!(
-            month_day_value(None, 10, 7, false).as_deref(),
-            Some("XXXX-10-07")
+            month_day_from(dct, 10, 7, Direction::Nearest),
+            Some(d(2024, 10, 7))
+        );
+        assert_eq!(
+            month_day_from(dct, 1, 7, Direction::Nearest),
+            Some(d(2024, 1, 7))
+        );
+        assert_eq!(
+            month_day_from(dct, 12, 20, Direction::Nearest),
+            Some(d(2023, 12, 20))
         );
     }
 

@@ -167,6 +167,26 @@ test('tooltip for a person: Hebrew label, canonical name, mention count; never c
   }
 });
 
+test("the demo article's three 7 באוקטובר are the 7 October 2023 attack in the tooltip (a date that names an event)", T, async () => {
+  const { page } = await openWidget(browser.context, server.url);
+  try {
+    const marks = await page.evaluate(() =>
+      [...document.querySelectorAll('#article-body mark.tagit-DATE[data-tagit-id]')]
+        .filter((m) => m.textContent === '7 באוקטובר')
+        .map((m) => m.getAttribute('data-tagit-value')),
+    );
+    assert.deepEqual(marks, ['2023-10-07', '2023-10-07', '2023-10-07']);
+    const sel = '#article-body mark.tagit-DATE[data-tagit-value="2023-10-07"]';
+    await page.locator(sel).first().evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    await page.locator(sel).first().click();
+    const s = await widgetState(page);
+    assert.ok(s.tipText.includes('יום שבת, 7 באוקטובר 2023'), JSON.stringify(s.tipText));
+    assert.ok(s.tipText.includes('כ״ב בתשרי תשפ״ד'), JSON.stringify(s.tipText));
+  } finally {
+    await page.close();
+  }
+});
+
 test('tooltip for a date: the resolved day in Hebrew and the Hebrew-calendar date', T, async () => {
   const { page } = await openWidget(browser.context, server.url + LIVE);
   try {
