@@ -306,6 +306,12 @@ fn is_day_value(value: &str) -> bool {
     v.len() == 10 && v[4] == b'-' && (v[7] == b'-' || value.starts_with("XXXX-WXX-"))
 }
 
+/// True when the word after an expression makes the two a name (`ספטמבר השחור`, `השבת
+/// השחורה`, `יום ראשון העקוב מדם`, `האביב הערבי`): an event, not a time.
+fn names_an_event(word: &str) -> bool {
+    matches!(word, "השחור" | "השחורה" | "העקוב" | "הערבי" | "הערבית" | "הארור" | "הארורה")
+}
+
 /// Sentence-final punctuation, which ends the reach of a day over later times.
 fn is_sentence_end(word: &str) -> bool {
     matches!(word, "." | "!" | "?" | ";")
@@ -352,7 +358,7 @@ fn best_at<'a>(
                             > (b.end, b.conf, std::cmp::Reverse(*s))
                     }
                 };
-                if better && f.end > h.tok {
+                if better && f.end > h.tok && !names_an_event(ctx.w(f.end)) {
                     best = Some((h.start, f));
                 }
             }
