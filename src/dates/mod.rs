@@ -309,7 +309,10 @@ fn is_day_value(value: &str) -> bool {
 /// True when the word after an expression makes the two a name (`ספטמבר השחור`, `השבת
 /// השחורה`, `יום ראשון העקוב מדם`, `האביב הערבי`): an event, not a time.
 fn names_an_event(word: &str) -> bool {
-    matches!(word, "השחור" | "השחורה" | "העקוב" | "הערבי" | "הערבית" | "הארור" | "הארורה")
+    matches!(
+        word,
+        "השחור" | "השחורה" | "העקוב" | "הערבי" | "הערבית" | "הארור" | "הארורה"
+    )
 }
 
 /// Sentence-final punctuation, which ends the reach of a day over later times.
