@@ -130,7 +130,11 @@ impl Annotator {
         mut spans: Vec<Span>,
         options: &Options,
     ) -> Vec<Span> {
-        dates::recognize(doc, options.document_date, &mut spans);
+        // War and operation names the date layer recognised (`מלחמת ששת הימים`) count as
+        // the entity layer's EVE wherever the model found nothing longer.
+        let mut events = Vec::new();
+        dates::recognize_with_events(doc, options.document_date, &mut spans, &mut events);
+        spans.extend(events);
         spans.retain(|s| {
             options.labels.contains(s.label)
                 && s.confidence >= options.min_confidence

@@ -158,8 +158,24 @@ const TIME_RULES: &[Rule] = &[clock::at_hour, clock::bare_clock, clock::part_of_
 /// `7 באוקטובר 2023` is one span rather than a day-month and a year. Spans start after
 /// attached prefixes and never overlap each other.
 pub fn recognize(doc: &Document<'_>, document_date: Option<CivilDate>, out: &mut Vec<Span>) {
-    scan(doc, document_date, true, out);
+    scan(doc, document_date, true, out, None);
 }
+
+/// [`recognize`], and the names of wars and operations made of a date, a holiday or a
+/// duration (`מלחמת ששת הימים`, `מלחמת יום הכיפורים`, `מבצע עמוד ענן` is not one) as `EVE`
+/// spans in `events`: the date layer knows where such a name ends, and leaves it to the
+/// entity layer rather than reading a date in it.
+pub fn recognize_with_events(
+    doc: &Document<'_>,
+    document_date: Option<CivilDate>,
+    out: &mut Vec<Span>,
+    events: &mut Vec<Span>,
+) {
+    scan(doc, document_date, true, out, Some(events));
+}
+
+/// Confidence of a war or operation name found by the date layer.
+pub const EVENT_NAME_CONFIDENCE: f32 = 0.75;
 
 /// [`recognize`], remembering rejected heads (see [`Rejected`]) or not: the two must find
 /// the same spans, which a test checks.
@@ -169,7 +185,13 @@ pub fn recognize(doc: &Document<'_>, document_date: Option<CivilDate>, out: &mut
 /// one (`היום`, `השבוע`, `מחר`) brings the text back to the document date; and the last
 /// day mentioned is what `למחרת` and a bare time of day refer to. A new paragraph (a line
 /// break) starts afresh.
-fn scan(doc: &Document<'_>, document_date: Option<CivilDate>, remember: bool, out: &mut Vec<Span>) {
+fn scan(
+    doc: &Document<'_>,
+    document_date: Option<CivilDate>,
+    remember: bool,
+    out: &mut Vec<Span>,
+    mut events: Option<&mut Vec<Span>>,
+) {
     let ctx = Ctx::new(doc, document_date);
     let mut rejected = Rejected::default();
     let mut i = 0;
@@ -181,6 +203,28 @@ fn scan(doc: &Document<'_>, document_date: Option<CivilDate>, remember: bool, ou
             ctx.set_anchor(None);
             ctx.set_last_day(None);
             last_day = None;
+        }
+        // `מלחמת ששת הימים`: the expression after the head is part of a name.
+        if i > 0
+            && let Some(head_prefix) = ctx
+                .stems(i - 1)
+                .find(|(s, _)| names::is_event_head(s))
+                .map(|(_, p)| p.len())
+            && let Some((_, f)) = best_match(&ctx, i, RULES, None)
+        {
+            if let Some(events) = events.as_deref_mut() {
+                events.push(Span {
+                    start: doc.original_offset(i - 1, head_prefix),
+                    end: ctx.end_byte(f.end - 1),
+                    label: Label::EVE,
+                    text: String::new(),
+                    value: None,
+                    confidence: EVENT_NAME_CONFIDENCE,
+                    entity: None,
+                });
+            }
+            i = f.end;
+            continue;
         }
         match best_at(&ctx, i, RULES, remember.then_some(&mut rejected)) {
             Some((start, found)) => {
@@ -333,7 +377,7 @@ fn best_at<'a>(
     ctx: &Ctx<'a, '_>,
     i: usize,
     rules: &[Rule],
-    mut rejected: Option<&mut Rejected<'a>>,
+    rejected: Option<&mut Rejected<'a>>,
 ) -> Option<(usize, Found)> {
     // No expression starts with punctuation; most tokens of a text are cheap to skip.
     if doc_kind(ctx, i) == TokenKind::Punct {
@@ -341,6 +385,19 @@ fn best_at<'a>(
     }
     // `מלחמת יום הכיפורים`, `מבצע חומת מגן`: a date word inside a name is not a date.
     if i > 0 && ctx.any_stem(i - 1, names::is_name_head) {
+        return None;
+    }
+    best_match(ctx, i, rules, rejected)
+}
+
+/// [`best_at`] without the check for a name before token `i`.
+fn best_match<'a>(
+    ctx: &Ctx<'a, '_>,
+    i: usize,
+    rules: &[Rule],
+    mut rejected: Option<&mut Rejected<'a>>,
+) -> Option<(usize, Found)> {
+    if doc_kind(ctx, i) == TokenKind::Punct {
         return None;
     }
     let mut best: Option<(usize, Found)> = None;
@@ -400,8 +457,8 @@ mod tests {
         let doc = Document::new(&text);
         for dct in [None, Some(CivilDate::new(2024, 6, 4).unwrap())] {
             let (mut with, mut without) = (Vec::new(), Vec::new());
-            scan(&doc, dct, true, &mut with);
-            scan(&doc, dct, false, &mut without);
+            scan(&doc, dct, true, &mut with, None);
+            scan(&doc, dct, false, &mut without, None);
             assert!(with.len() > 600, "{}", with.len());
             assert_eq!(with, without);
         }
@@ -435,10 +492,22 @@ mod tests {
             });
             let doc = Document::new(&text);
             let (mut with, mut without) = (Vec::new(), Vec::new());
-            scan(&doc, dct, true, &mut with);
-            scan(&doc, dct, false, &mut without);
+            scan(&doc, dct, true, &mut with, None);
+            scan(&doc, dct, false, &mut without, None);
             assert_eq!(with, without, "{text}");
         }
+    }
+
+    #[test]
+    fn war_names_made_of_dates_are_events() {
+        let text = "במלחמת יום הכיפורים, שפרצה ב-1973, ובמלחמת ששת הימים נכבשה העיר.";
+        let doc = Document::new(text);
+        let (mut out, mut events) = (Vec::new(), Vec::new());
+        recognize_with_events(&doc, None, &mut out, &mut events);
+        let names: Vec<&str> = events.iter().map(|s| &text[s.start..s.end]).collect();
+        assert_eq!(names, ["מלחמת יום הכיפורים", "מלחמת ששת הימים"]);
+        let dates: Vec<&str> = out.iter().map(|s| &text[s.start..s.end]).collect();
+        assert_eq!(dates, ["1973"]);
     }
 
     #[test]

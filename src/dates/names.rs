@@ -855,6 +855,12 @@ pub fn is_deictic(stem: &str) -> bool {
     )
 }
 
+/// The heads of war and operation names (`מלחמת`, `מבצע`): with a date, a holiday or a
+/// duration after them they name an event (`מלחמת ששת הימים`).
+pub fn is_event_head(stem: &str) -> bool {
+    matches!(stem, "מלחמת" | "מבצע")
+}
+
 /// Words (stems) before an expression that make it part of a name, not a date:
 /// `מלחמת יום הכיפורים`, `מבצע חומת מגן`.
 pub fn is_name_head(stem: &str) -> bool {
