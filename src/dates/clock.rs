@@ -151,6 +151,22 @@ pub fn at_hour(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> Option<Found> {
     Some(finish_clock(ctx, hour, minute, next, 0.97))
 }
 
+/// An hour in words with its part of day, without `שעה`: `בשמונה וחצי בערב`, `בשבע
+/// בבוקר`, `בשלוש אחר הצהריים`. The part of day is required: `בשלוש` alone is "in three".
+pub fn word_hour(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> Option<Found> {
+    if !h.prefix.ends_with('ב') {
+        return None;
+    }
+    let hour = names::number_word(h.first).filter(|n| (1..=12).contains(n))?;
+    let (minute, next) = match ctx.w(h.tok + 1) {
+        "וחצי" => (30, h.tok + 2),
+        "ורבע" => (15, h.tok + 2),
+        _ => (0, h.tok + 1),
+    };
+    let (part, end) = part_after(ctx, next)?;
+    Some(Found::time(end, time_value(part.adjust(hour), minute), 0.9))
+}
+
 /// A time followed perhaps by a part of day or a second time (`14:00-16:00`).
 fn finish_clock(ctx: &Ctx<'_, '_>, hour: u32, minute: u32, next: usize, conf: f32) -> Found {
     if let Some((part, end)) = part_after(ctx, next) {

@@ -129,6 +129,7 @@ const RULES: &[Rule] = &[
     hebrew::month_year,
     hebrew::year,
     clock::at_hour,
+    clock::word_hour,
     clock::bare_clock,
     clock::part_of_day,
     clock::this_part,
@@ -148,7 +149,12 @@ const RULES: &[Rule] = &[
 
 /// The rules that read a time of day, tried right after a day to join the two
 /// (`אתמול בערב`, `ביום שלישי בשעה 14:00`).
-const TIME_RULES: &[Rule] = &[clock::at_hour, clock::bare_clock, clock::part_of_day];
+const TIME_RULES: &[Rule] = &[
+    clock::at_hour,
+    clock::word_hour,
+    clock::bare_clock,
+    clock::part_of_day,
+];
 
 /// Appends the temporal expressions found in `doc` to `out`, resolving relative and
 /// underspecified ones against `document_date` when given.
