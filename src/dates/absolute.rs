@@ -141,8 +141,36 @@ pub fn day_month(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> Option<Found> {
 /// `ה-1 לחודש`, `ב-15 בחודש הבא`: a day of the document date's month (or the next or
 /// previous one).
 fn day_of_this_month(ctx: &Ctx<'_, '_>, d: u8, i: usize) -> Option<Found> {
+    // `30 באותו חודש`: the anchor's month.
+    if ctx.w(i) == "באותו" && ctx.w(i + 1) == "חודש" {
+        let (y, m) = match ctx.anchor() {
+            Some(Anchor::Month(y, m)) => (y, m),
+            Some(Anchor::Day(a)) => (a.year, a.month),
+            _ => return None,
+        };
+        return Some(Found::date(
+            i + 2,
+            value::day(CivilDate::new(y, m, d)?),
+            0.9,
+        ));
+    }
     if !matches!(ctx.w(i), "לחודש" | "בחודש") {
         return None;
+    }
+    // `ב-1 בחודש שלאחר מכן`: the month after the anchor's.
+    if matches!(ctx.w(i + 1), "שלאחר" | "שאחרי")
+        && matches!(ctx.w(i + 2), "מכן" | "כן")
+        && let Some(Anchor::Month(y, m)) = ctx.anchor().map(|a| match a {
+            Anchor::Day(a) => Anchor::Month(a.year, a.month),
+            other => other,
+        })
+    {
+        let (y, m) = gregorian::add_months(y, m, 1);
+        return Some(Found::date(
+            i + 3,
+            value::day(CivilDate::new(y, m, d)?),
+            0.9,
+        ));
     }
     let (shift, end) = match ctx.w(i + 1) {
         "הבא" | "הקרוב" => (1, i + 2),
@@ -229,16 +257,20 @@ pub fn month_year(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> Option<Found> {
         Direction::Future => Some(1),
         Direction::Nearest => None,
     });
-    let value = match (ctx.anchor(), ctx.dct) {
-        (Some(a), _) if dir != Some(0) || ctx.dct.is_none() => {
+    // A written modifier (`בינואר הבא`) speaks from now; otherwise the anchor governs.
+    let anchor = if written {
+        None
+    } else {
+        ctx.governing_anchor(h.tok)
+    };
+    let value = match (anchor, ctx.dct) {
+        (Some(a), _) => {
             let r = a.reference();
+            // After a stated month or day the story moves forward (as for day-months).
             let y = match a {
                 Anchor::Year(y) => y,
-                _ => match dir {
-                    Some(-1) if m > r.month => r.year - 1,
-                    Some(1) if m < r.month => r.year + 1,
-                    _ => r.year,
-                },
+                _ if m < r.month => r.year + 1,
+                _ => r.year,
             };
             value::month(y, m)
         }

@@ -377,10 +377,19 @@ pub fn weekday_expr(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> Option<Found> {
     if dir.is_some() {
         i += 1;
     }
+    // A week named just before: `בשבוע הבא, ביום רביעי` is that week's Wednesday.
+    if dir.is_none()
+        && let Some(dct) = ctx.dct
+        && let Some(weeks) = week_before(ctx, h.anchor)
+    {
+        let sunday = add_days(dct, -i64::from(weekday(dct)));
+        let day = add_days(sunday, 7 * weeks + i64::from(wd));
+        return Some(Found::date(i, value::day(day), 0.9));
+    }
     // After a day the paragraph stated, a weekday is the first such day from it (a story
     // moves forward: `ב-14 במאי 1948 … ביום ראשון` is the 16th).
     if dir.is_none()
-        && let Some(Anchor::Day(a)) = ctx.anchor()
+        && let Some(Anchor::Day(a)) = ctx.governing_anchor(h.tok)
     {
         let ahead = (i64::from(wd) - i64::from(weekday(a))).rem_euclid(7);
         return Some(Found::date(i, value::day(add_days(a, ahead)), 0.88));
@@ -415,6 +424,20 @@ pub fn weekday_expr(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> Option<Found> {
         }
     };
     Some(Found::date(i, v, 0.9))
+}
+
+/// The week named within the six words before token `i` (`בשבוע הבא` → 1, `בשבוע שעבר` →
+/// -1, `השבוע` → 0), if any.
+fn week_before(ctx: &Ctx<'_, '_>, i: usize) -> Option<i64> {
+    (i.saturating_sub(6)..i).rev().find_map(|j| {
+        let (stem, _) = ctx.stems(j).find(|(s, _)| matches!(*s, "שבוע" | "השבוע"))?;
+        Some(match ctx.w(j + 1) {
+            "הבא" | "הקרוב" => 1,
+            "שעבר" | "הקודם" => -1,
+            _ if stem == "השבוע" => 0,
+            _ => return None,
+        })
+    })
 }
 
 /// `מוצאי שבת`, `במוצ"ש`: Saturday night.
@@ -463,6 +486,25 @@ fn period_at(ctx: &Ctx<'_, '_>, j: usize, is_end: bool) -> Option<(String, usize
             return Some((weekend_from(dct, shift(j + 1).into()), with_shift(j + 1)));
         }
         "השבוע" => return Some((week_from(dct, shift(j + 1).into()), with_shift(j + 1))),
+        // `סוף החודש` after `בינואר 1991`: the month under discussion.
+        "החודש"
+            if shift(j + 1) == 0
+                && matches!(
+                    ctx.governing_anchor(j),
+                    Some(Anchor::Month(..) | Anchor::Day(_))
+                ) =>
+        {
+            let v = match ctx.governing_anchor(j) {
+                Some(Anchor::Month(y, m)) => value::month(y, m),
+                Some(Anchor::Day(d)) => value::month(d.year, d.month),
+                _ => return None,
+            };
+            return Some((v, j + 1));
+        }
+        "השנה" if shift(j + 1) == 0 && ctx.governing_anchor(j).is_some() => {
+            let y = ctx.governing_anchor(j)?.year();
+            return Some((format!("{y:04}"), j + 1));
+        }
         "החודש" => return Some((month_from(dct, shift(j + 1)), with_shift(j + 1))),
         "השנה" => return Some((year_from(dct, shift(j + 1)), with_shift(j + 1))),
         "העשור" => {
@@ -551,7 +593,11 @@ pub fn quarter(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> Option<Found> {
         "השנה" | "הנוכחי" | "הנוכחית" => (year_from(ctx.dct, 0), j + 1),
         "שעבר" | "שעברה" => (year_from(ctx.dct, -1), j + 1),
         _ if h.prefix.is_empty() => return None,
-        _ => (year_from(ctx.dct, 0), h.tok + 2),
+        // After `ב-2023`: that year's quarter.
+        _ => match ctx.governing_anchor(h.tok) {
+            Some(a) => (format!("{:04}", a.year()), h.tok + 2),
+            None => (year_from(ctx.dct, 0), h.tok + 2),
+        },
     };
     Some(Found::date(end, format!("{y}-{code}{n}"), 0.85))
 }

@@ -132,6 +132,16 @@ impl<'a, 't> Ctx<'a, 't> {
         self.anchor.get()
     }
 
+    /// The anchor that governs an expression at token `i`: the paragraph's, unless the
+    /// words near `i` speak of the future and the anchor is in the document date's past (a
+    /// plan told today: `נוסד ב-1953 … בספטמבר ייפתח מסלול חדש` is next September).
+    pub fn governing_anchor(&self, i: usize) -> Option<Anchor> {
+        let a = self.anchor()?;
+        let plan =
+            self.tense(i) == Direction::Future && self.dct.is_some_and(|dct| a.reference() < dct);
+        (!plan).then_some(a)
+    }
+
     /// Sets (or, with `None`, clears) the paragraph's anchor.
     pub(super) fn set_anchor(&self, anchor: Option<Anchor>) {
         self.anchor.set(anchor);
@@ -148,14 +158,17 @@ impl<'a, 't> Ctx<'a, 't> {
     }
 
     /// The day a year-less expression at token `i` resolves against, and in which
-    /// direction: the paragraph's anchor (the nearest occurrence to it), else the document
-    /// date (the direction the tense cues near `i` give, else the nearest occurrence).
-    /// `None` without either.
+    /// direction: the governing anchor (see below), else the document date (the direction
+    /// the tense cues near `i` give, else the nearest occurrence). `None` without either.
     pub fn reference(&self, i: usize) -> Option<(CivilDate, Direction)> {
-        match (self.anchor(), self.dct) {
-            // The tense of the words is the article's (past of now), not the anchor's: in a
-            // story told in the past a later date is still near its anchor.
-            (Some(a), _) => Some((a.reference(), Direction::Nearest)),
+        match (self.governing_anchor(i), self.dct) {
+            // The tense of the words is the article's (past of now), not the anchor's. A
+            // year-less date after a stated year is in that year; after a stated month or
+            // day, it is the next such date from its start (a story moves forward:
+            // `במרץ 2011 … ב-14 בנובמבר` is November 2011).
+            (Some(a @ Anchor::Year(_)), _) => Some((a.reference(), Direction::Nearest)),
+            (Some(Anchor::Month(y, m)), _) => Some((CivilDate::new(y, m, 1)?, Direction::Future)),
+            (Some(Anchor::Day(d)), _) => Some((d, Direction::Future)),
             (None, Some(dct)) => Some((dct, self.tense(i))),
             (None, None) => None,
         }
