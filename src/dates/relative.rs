@@ -100,7 +100,7 @@ pub fn anaphora(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> Option<Found> {
         |days: i64| day().map_or_else(|| "XXXX-XX-XX".into(), |d| value::day(add_days(d, days)));
     let after = |k: usize| -> Option<(i64, usize)> {
         match (ctx.w(k), ctx.w(k + 1)) {
-            ("לאחר" | "אחרי", "מכן" | "כן") => Some((1, k + 2)),
+            ("לאחר" | "אחרי", "מכן" | "כן") | ("אחר", "כך") => Some((1, k + 2)),
             ("מאוחר", "יותר") => Some((1, k + 2)),
             ("קודם" | "לפני", "לכן" | "כן") => Some((-1, k + 2)),
             ("מוקדם", "יותר") => Some((-1, k + 2)),
@@ -114,7 +114,10 @@ pub fn anaphora(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> Option<Found> {
         }
         let v = match unit {
             Unit::Day => shifted(n),
-            Unit::Week => shifted(7 * n),
+            // A week later is a week, as `לפני שבועיים` is (`2023-W13`).
+            Unit::Week => {
+                day().map_or_else(|| "XXXX-WXX".into(), |d| value::week_of(add_days(d, 7 * n)))
+            }
             Unit::Month | Unit::Year => {
                 let months = if unit == Unit::Month { n } else { 12 * n } as i32;
                 let base = day().map(|d| add_months(d.year, d.month, months));
@@ -368,6 +371,22 @@ pub fn weekday_expr(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> Option<Found> {
             return Some(Found::date(f.end, f.value, 0.97));
         }
     }
+    // `ביום ראשון שלפני כן` / `שלאחר מכן`: from the day the paragraph last named.
+    if let Some(day) = ctx.last_day()
+        && let Some(sign) = match (ctx.w(i), ctx.w(i + 1)) {
+            ("שלפני", "כן") => Some(-1i64),
+            ("שלאחר" | "שאחרי", "מכן" | "כן") => Some(1),
+            _ => None,
+        }
+    {
+        let d = i64::from(weekday(day));
+        let off = if sign < 0 {
+            -((d - i64::from(wd) - 1).rem_euclid(7) + 1)
+        } else {
+            (i64::from(wd) - d - 1).rem_euclid(7) + 1
+        };
+        return Some(Found::date(i + 2, value::day(add_days(day, off)), 0.9));
+    }
     let dir = match ctx.w(i) {
         "הקרוב" | "הבא" => Some(1),
         "שעבר" | "האחרון" | "הקודם" => Some(-1),
@@ -486,6 +505,18 @@ fn period_at(ctx: &Ctx<'_, '_>, j: usize, is_end: bool) -> Option<(String, usize
             return Some((weekend_from(dct, shift(j + 1).into()), with_shift(j + 1)));
         }
         "השבוע" => return Some((week_from(dct, shift(j + 1).into()), with_shift(j + 1))),
+        // `בסוף אותו שבוע`, `בסוף אותו חודש`: of the day the paragraph last named.
+        "אותו" if matches!(ctx.w(j + 1), "שבוע" | "חודש") => {
+            let day = ctx.last_day().or(dct)?;
+            let v = if ctx.w(j + 1) == "חודש" {
+                value::month(day.year, day.month)
+            } else if is_end {
+                format!("{}-WE", value::week_of(day))
+            } else {
+                value::week_of(day)
+            };
+            return Some((v, j + 2));
+        }
         // `סוף החודש` after `בינואר 1991`: the month under discussion.
         "החודש"
             if shift(j + 1) == 0
