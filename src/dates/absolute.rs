@@ -93,7 +93,14 @@ fn second_day(ctx: &Ctx<'_, '_>, i: usize) -> Option<(u8, usize)> {
 
 /// `7 באוקטובר`, `7 לאוקטובר 2023`, `9-10 בינואר`, `9 ל-10 בינואר 2024`.
 pub fn day_month(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> Option<Found> {
-    let d1 = day_number(h.first)?;
+    // `7 באוקטובר`, and in words or letters before a month (`השבעה באוקטובר`, `כ"ט
+    // בנובמבר`): the month that must follow keeps the word from being a count.
+    let d1 = day_number(h.first).or_else(|| {
+        let d = names::number_word(h.first)
+            .or_else(|| super::numerals::parse_day(h.first).map(u32::from))?;
+        let ok = (1..=31).contains(&d) && month_at(ctx, h.tok + 1, &["ב"]).is_some();
+        ok.then_some(d as u8)
+    })?;
     let (d2, i) = match second_day(ctx, h.tok + 1) {
         Some((d2, next)) if d2 > d1 => (Some(d2), next),
         _ => (None, h.tok + 1),
@@ -341,6 +348,10 @@ fn bare_year_cued(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> bool {
     if year_cue(before) {
         return true;
     }
+    // `עונת 2014`, `הבחירות של 2015`: a year unless a counted noun follows (`של 2000 איש`).
+    if matches!(before, "עונת" | "של") && !names::is_quantity_word(ctx.w(h.tok + 1)) {
+        return true;
+    }
     // `2020 ו-2021`: a conjoined year after another year.
     h.prefix == "ו"
         && (1..=3).any(|k| h.anchor >= k && year_number(ctx.w(h.anchor - k), &BARE_YEARS).is_some())
@@ -509,7 +520,15 @@ pub fn numeric(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> Option<Found> {
             if !cued || ctx.near(h.tok, 3, names::is_score_cue) {
                 return None;
             }
-            let v = value::month_day_value(ctx, h.tok, m, d)?;
+            // `מאז ה-7.10`: a date that names an event.
+            let named = names::named_date(m, d)
+                .filter(|n| (n.cued)(ctx, h.anchor))
+                .and_then(|n| CivilDate::new(n.year, m, d))
+                .filter(|day| ctx.dct.is_none_or(|dct| *day <= dct));
+            let v = match named {
+                Some(day) => value::day(day),
+                None => value::month_day_value(ctx, h.tok, m, d)?,
+            };
             Some(Found::date(h.tok + 1, v, 0.8))
         }
     }

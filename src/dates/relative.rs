@@ -532,6 +532,14 @@ fn period_at(ctx: &Ctx<'_, '_>, j: usize, is_end: bool) -> Option<(String, usize
             };
             return Some((v, j + 1));
         }
+        // After `בשנת 2005 … ב-15 באוגוסט`: the month of the last day named in that year.
+        "החודש"
+            if shift(j + 1) == 0
+                && let Some(Anchor::Year(y)) = ctx.governing_anchor(j)
+                && let Some(d) = ctx.last_day().filter(|d| d.year == y) =>
+        {
+            return Some((value::month(d.year, d.month), j + 1));
+        }
         "השנה" if shift(j + 1) == 0 && ctx.governing_anchor(j).is_some() => {
             let y = ctx.governing_anchor(j)?.year();
             return Some((format!("{y:04}"), j + 1));
