@@ -280,6 +280,7 @@ test('the off switch removes everything and restores the article exactly', T, as
 test('dynamic content: paragraphs added later are annotated once, without loops', T, async () => {
   const { page } = await openWidget(browser.context, server.url + LIVE);
   try {
+    const n0 = await page.evaluate(() => window.__tagit.events.filter((e) => e.type === 'tagit:annotated').length);
     await page.evaluate(() => {
       const p = document.createElement('p');
       p.id = 'e3';
@@ -287,6 +288,8 @@ test('dynamic content: paragraphs added later are annotated once, without loops'
       document.querySelector('#live').append(p);
     });
     await page.waitForFunction(() => document.querySelector('#e3 mark.tagit'), null, { timeout: 10_000 });
+    // The marks appear before the pass that made them reports: wait for its event too.
+    await page.waitForFunction((n0) => window.__tagit.events.filter((e) => e.type === 'tagit:annotated').length > n0, n0, { timeout: 10_000 });
     const n1 = await page.evaluate(() => window.__tagit.events.filter((e) => e.type === 'tagit:annotated').length);
     await page.waitForTimeout(800);
     const n2 = await page.evaluate(() => window.__tagit.events.filter((e) => e.type === 'tagit:annotated').length);
