@@ -50,6 +50,15 @@ fn annotate_inputs() {
 }
 
 #[test]
+fn dictionary_inputs() {
+    let n = replay(
+        Target::Dictionary,
+        &["fuzz/seeds/dictionary", "tests/fixtures/fuzz/dictionary"],
+    );
+    assert!(n >= 3, "seeds found: {n}");
+}
+
+#[test]
 fn dates_inputs() {
     let n = replay(
         Target::Dates,

@@ -15,6 +15,9 @@ pub enum Target {
     Annotate,
     /// The date engine alone, DATE and TIME only.
     Dates,
+    /// A site dictionary read from the input (the hand-written JSON reader), then, if it
+    /// compiles, applied to the rest of the input with the shipped annotator.
+    Dictionary,
 }
 
 /// An entity recogniser that finds nothing, so only the date engine runs.
@@ -28,7 +31,7 @@ impl Target {
     /// The annotator this target drives (build once, reuse).
     pub fn annotator(self) -> Annotator {
         match self {
-            Target::Annotate => Annotator::default(),
+            Target::Annotate | Target::Dictionary => Annotator::default(),
             Target::Dates => Annotator::with_recognizer(Box::new(NoEntities)),
         }
     }
@@ -36,13 +39,26 @@ impl Target {
     /// The labels this target may ask for.
     pub fn labels(self) -> LabelSet {
         match self {
-            Target::Annotate => LabelSet::ALL,
+            Target::Annotate | Target::Dictionary => LabelSet::ALL,
             Target::Dates => LabelSet::EMPTY.with(Label::DATE).with(Label::TIME),
         }
     }
 
     /// One fuzz iteration: decode `data`, annotate, check.
     pub fn run(self, annotator: &Annotator, data: &[u8]) {
+        if let Target::Dictionary = self {
+            // The dictionary, up to the first 0xFF byte (which UTF-8 never holds); the
+            // options and the text after it.
+            let cut = data.iter().position(|&b| b == 0xFF).unwrap_or(data.len());
+            let json = String::from_utf8_lossy(&data[..cut]);
+            let Ok(dictionary) = tagit::Dictionary::from_json(&json) else {
+                return;
+            };
+            let (mut options, text) = decode(data.get(cut + 1..).unwrap_or(&[]), self.labels());
+            options.dictionary = Some(std::sync::Arc::new(dictionary));
+            annotate_and_check(annotator, &text, &options);
+            return;
+        }
         let (options, text) = decode(data, self.labels());
         let spans = annotate_and_check(annotator, &text, &options);
         if let Target::Dates = self {
