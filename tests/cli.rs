@@ -239,14 +239,21 @@ fn threads_keep_the_order_and_the_output() {
     let four = annotate(&["--jsonl", "--threads", "4"], &input);
     assert_eq!(one.stdout, two.stdout);
     assert_eq!(one.stdout, four.stdout);
-    assert_eq!(one.stderr, two.stderr, "the same error, with the same line number");
+    assert_eq!(
+        one.stderr, two.stderr,
+        "the same error, with the same line number"
+    );
     let got = self::lines(&one);
     assert_eq!(got.len(), 301, "every line but the blank one is answered");
-    assert_eq!(got[150]["error"].as_str().map(|e| e.starts_with("not valid JSON")), Some(true));
+    assert_eq!(
+        got[150]["error"]
+            .as_str()
+            .map(|e| e.starts_with("not valid JSON")),
+        Some(true)
+    );
     let ids: Vec<i64> = got.iter().filter_map(|v| v["id"].as_i64()).collect();
     assert_eq!(ids, (0..300).collect::<Vec<_>>(), "input order");
     assert!(String::from_utf8_lossy(&one.stderr).contains("line 151:"));
     let zero = annotate(&["--jsonl", "--threads", "0"], &input);
     assert!(!zero.status.success());
 }
-
