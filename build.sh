@@ -7,6 +7,7 @@
 #                       (Chromium and Firefox),
 #                       end-to-end tests
 #   ./build.sh fuzz [s] each fuzz target (fuzz/) for s seconds (default 60)
+#   ./build.sh python   build the Python wheel (python/dist/), install it in python/.venv, pytest
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -80,16 +81,45 @@ build() {
   mv pkg/tagit_bg.wasm.opt pkg/tagit_bg.wasm
 }
 
+# The Python bindings (python/): a venv in python/.venv with maturin and pytest from PyPI,
+# pinned (installed again when the pins change), the wheel built into python/dist/ (cargo
+# keeps python/target/ between runs, so a rebuild compiles only what changed), installed in
+# the venv and tested with pytest.
+PYTHON_TOOLS="maturin==1.16.0 pytest==9.2.0"
+run_python() {
+  local venv=python/.venv
+  if ! python3 -c 'import venv, ensurepip' 2>/dev/null; then
+    log "installing python3-venv (apt)"
+    as_root apt-get update -q >/dev/null
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-venv >/dev/null
+  fi
+  [ -x "$venv/bin/python" ] || { log "creating $venv"; python3 -m venv "$venv"; }
+  if [ "$(cat "$venv/.tagit-tools" 2>/dev/null)" != "$PYTHON_TOOLS" ]; then
+    log "installing $PYTHON_TOOLS into $venv (pip)"
+    # shellcheck disable=SC2086
+    "$venv/bin/pip" install -q --disable-pip-version-check $PYTHON_TOOLS
+    echo "$PYTHON_TOOLS" >"$venv/.tagit-tools"
+  fi
+  log "building the Python wheel (maturin, release)"
+  rm -f python/dist/*.whl
+  "$venv/bin/maturin" build -q --release -m python/Cargo.toml -i "$venv/bin/python" --out python/dist
+  "$venv/bin/pip" install -q --disable-pip-version-check --force-reinstall --no-deps python/dist/*.whl
+  log "pytest (python/tests)"
+  (cd python && .venv/bin/pytest -q)
+}
+
 run_tests() {
   build
   ensure_node_deps tests/e2e
   log "rustfmt"
   cargo fmt --check
+  cargo fmt --check --manifest-path python/Cargo.toml
   log "clippy (native and wasm32)"
   cargo clippy -q --all-targets -- -D warnings
   cargo clippy -q --target wasm32-unknown-unknown --lib -- -D warnings
   log "cargo test"
   cargo test -q --release
+  run_python
   log "browser tests of the wasm layer (headless Chromium, then headless Firefox)"
   env -u GECKODRIVER wasm-pack test --headless --chrome --release
   # GECKODRIVER on this line only: exported script-wide it would win over CHROMEDRIVER in
@@ -138,5 +168,6 @@ case "${1:-build}" in
     ;;
   test) run_tests ;;
   fuzz) run_fuzz "${2:-60}" ;;
-  *) echo "usage: $0 [build|serve|test|fuzz [seconds]]" >&2; exit 2 ;;
+  python) run_python ;;
+  *) echo "usage: $0 [build|serve|test|fuzz [seconds]|python]" >&2; exit 2 ;;
 esac

@@ -87,7 +87,10 @@ fn options(
             s.to_str()?.split(',').map(str::to_owned).collect()
         } else {
             labels.extract().map_err(|_| {
-                let kind = labels.get_type().name().map_or("?".into(), |n| n.to_string());
+                let kind = labels
+                    .get_type()
+                    .name()
+                    .map_or("?".into(), |n| n.to_string());
                 PyTypeError::new_err(format!(
                     "labels must be a list of label names like [\"PER\", \"DATE\"], got {kind}"
                 ))
@@ -306,7 +309,11 @@ impl Article {
     }
 
     /// The spans of `text` (one piece) with the context of every piece added.
-    fn annotate<'py>(&mut self, py: Python<'py>, text: PyBackedStr) -> PyResult<Bound<'py, PyList>> {
+    fn annotate<'py>(
+        &mut self,
+        py: Python<'py>,
+        text: PyBackedStr,
+    ) -> PyResult<Bound<'py, PyList>> {
         let spans = py.detach(|| {
             if self.learned != self.texts.len() {
                 // The rounds' protocol: every piece through round 0, then every piece
@@ -321,7 +328,10 @@ impl Article {
                 self.ctx = ctx;
                 self.learned = self.texts.len();
             }
-            found(&text, ANNOTATOR.annotate_in(&text, &self.options, &self.ctx))
+            found(
+                &text,
+                ANNOTATOR.annotate_in(&text, &self.options, &self.ctx),
+            )
         });
         to_py(py, spans)
     }
