@@ -141,7 +141,7 @@ run_tests() {
 run_fuzz() {
   local seconds="${1:-60}" failed=() target out
   command -v cargo-fuzz >/dev/null || { log "installing cargo-fuzz"; cargo install -q cargo-fuzz --locked; }
-  for target in annotate dates; do
+  for target in annotate dates dictionary; do
     mkdir -p "fuzz/corpus/$target"
     log "fuzzing $target for ${seconds}s"
     out="$(mktemp)"
