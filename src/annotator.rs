@@ -146,7 +146,11 @@ impl Annotator {
         resolve_overlaps(&mut spans);
         if let Some(dictionary) = options.dictionary.as_ref().or(self.dictionary.as_ref()) {
             dictionary.apply(doc, &mut spans);
-            spans.retain(|s| options.labels.contains(s.label));
+            // What the dictionary added obeys the call's filters too (a threshold above
+            // its confidence of 1 hides everything, as it would any span).
+            spans.retain(|s| {
+                options.labels.contains(s.label) && s.confidence >= options.min_confidence
+            });
         }
         crate::links::builtin().link(doc, &mut spans);
         for s in &mut spans {
