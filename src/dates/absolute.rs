@@ -112,10 +112,7 @@ pub fn day_month(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> Option<Found> {
     }
     let (m, i) = month_at(ctx, i, &["ב", "ל"])?;
     // `מאז 7 באוקטובר`, `פיגועי 11 בספטמבר`: a date that names an event is that event's.
-    let named = names::named_date(m, d1)
-        .filter(|n| d2.is_none() && (n.cued)(ctx, h.anchor))
-        .and_then(|n| CivilDate::new(n.year, m, d1))
-        .filter(|day| ctx.dct.is_none_or(|dct| *day <= dct));
+    let named = names::named_day(ctx, h.anchor, m, d1).filter(|_| d2.is_none());
     let one = |d: u8, year: Option<i32>| -> Option<String> {
         match year {
             Some(y) => CivilDate::new(y, m, d).map(value::day),
@@ -521,11 +518,7 @@ pub fn numeric(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> Option<Found> {
                 return None;
             }
             // `מאז ה-7.10`: a date that names an event.
-            let named = names::named_date(m, d)
-                .filter(|n| (n.cued)(ctx, h.anchor))
-                .and_then(|n| CivilDate::new(n.year, m, d))
-                .filter(|day| ctx.dct.is_none_or(|dct| *day <= dct));
-            let v = match named {
+            let v = match names::named_day(ctx, h.anchor, m, d) {
                 Some(day) => value::day(day),
                 None => value::month_day_value(ctx, h.tok, m, d)?,
             };

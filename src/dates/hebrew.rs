@@ -11,7 +11,7 @@ use super::absolute::day_number;
 use super::hebrew_calendar::{self as hc, HebrewDate};
 use super::names;
 use super::numerals;
-use super::scan::{Ctx, Direction, Head};
+use super::scan::{Ctx, Head};
 use super::value::{self, Found};
 
 /// A Hebrew month at token `i` (bare or after one of `prefixes`), with `אדר א'`/`אדר ב'`
@@ -78,12 +78,7 @@ pub fn day_month(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> Option<Found> {
         Some((r, dir)) => {
             let past = resolve(r, month, qualified, day, false);
             let next = resolve(r, month, qualified, day, true);
-            let g = match dir {
-                Direction::Past => past,
-                Direction::Future => next,
-                Direction::Nearest => value::nearer(r, past, next),
-            };
-            value::day(g?)
+            value::day(dir.pick(r, past, next)?)
         }
         None => "XXXX-XX-XX".to_string(),
     };

@@ -1,5 +1,6 @@
-//! Jewish and Israeli holidays and named days, resolved to the occurrence nearest the
-//! document date: `ראש השנה`, `יום הכיפורים`, `ערב פסח`, `חנוכה`, `יום העצמאות`, …
+//! Jewish and Israeli holidays and named days, resolved like any year-less date (the
+//! occurrence the tense or the text's anchor points to, `Ctx::reference`): `ראש השנה`,
+//! `יום הכיפורים`, `ערב פסח`, `חנוכה`, `יום העצמאות`, …
 //!
 //! Multi-day holidays resolve to their first day (the day a reader needs to place the
 //! text in time), unless the text speaks of their days (`במהלך חנוכה`, `בימי הפסח`); the
@@ -269,15 +270,9 @@ fn extra_days(holiday: Holiday, whole_festival: bool) -> Option<i64> {
 /// True when the words before token `i` speak of a festival's days, not its first day:
 /// `במהלך חנוכה`, `בימי הפסח`, `לאורך חג הסוכות`, `כל חנוכה`.
 fn whole_festival(ctx: &Ctx<'_, '_>, h: &Head<'_>) -> bool {
-    if h.prefix.is_empty() {
-        // `ימי` is part of the head's word only with a prefix; `במהלך` stands before.
-    }
-    let before = h.anchor.wrapping_sub(1);
-    ctx.any_stem(before, |w| {
-        matches!(
-            w,
-            "מהלך" | "אורך" | "ימי" | "כל" | "משך" | "לאורך" | "במהלך" | "בימי" | "במשך"
-        )
+    // Stems: `במהלך`, `בימי`, `לאורך` reach these after their prefix is peeled.
+    ctx.any_stem(h.anchor.wrapping_sub(1), |w| {
+        matches!(w, "מהלך" | "אורך" | "ימי" | "כל" | "משך")
     })
 }
 
@@ -287,21 +282,6 @@ fn holiday_value(holiday: Holiday, first: CivilDate, whole: bool) -> String {
         Some(n) => value::range(&value::day(first), &value::day(add_days(first, n))),
         None => value::day(first),
     }
-}
-
-/// The occurrence of `holiday` nearest `dct`.
-pub fn nearest(holiday: Holiday, dct: CivilDate) -> Option<CivilDate> {
-    if holiday == CholHamoed {
-        let a = nearest(CholHamoedSukkot, dct)?;
-        let b = nearest(CholHamoedPesach, dct)?;
-        let da = value::days_between(dct, a).abs();
-        let db = value::days_between(dct, b).abs();
-        return Some(if da <= db { a } else { b });
-    }
-    let hy = HebrewDate::from_gregorian(dct).year;
-    (hy - 1..=hy + 1)
-        .filter_map(|y| date_in_year(holiday, y))
-        .min_by_key(|&d| value::days_between(dct, d).abs())
 }
 
 /// The occurrence of `holiday` in `dir` from `r`: the last one on or before it, the next
@@ -318,11 +298,7 @@ pub fn occurrence(holiday: Holiday, r: CivilDate, dir: Direction) -> Option<Civi
         .collect();
     let past = days.iter().copied().filter(|d| *d <= r).max();
     let next = days.iter().copied().filter(|d| *d >= r).min();
-    match dir {
-        Direction::Past => past,
-        Direction::Future => next,
-        Direction::Nearest => value::nearer(r, past, next),
-    }
+    dir.pick(r, past, next)
 }
 
 /// Matches `names` at the head (the first word already stripped of its prefix).
@@ -450,7 +426,12 @@ mod tests {
 
     #[test]
     fn nearest_occurrence() {
-        assert_eq!(nearest(Pesach, g(2024, 6, 4)), Some(g(2024, 4, 23)));
-        assert_eq!(nearest(RoshHashana, g(2024, 6, 4)), Some(g(2024, 10, 3)));
+        let near = |h| occurrence(h, g(2024, 6, 4), Direction::Nearest);
+        assert_eq!(near(Pesach), Some(g(2024, 4, 23)));
+        assert_eq!(near(RoshHashana), Some(g(2024, 10, 3)));
+        assert_eq!(
+            occurrence(Pesach, g(2024, 6, 4), Direction::Future),
+            Some(g(2025, 4, 13))
+        );
     }
 }

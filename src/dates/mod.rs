@@ -11,17 +11,17 @@
 //! | Gregorian dates | `absolute` | `7 באוקטובר 2023`, `בנובמבר 2023`, `ב-2024`, `בשנת 2006`, `2019–2021` | `2023-10-07`, `2023-11`, `2024`, `2019/2021` |
 //! | numeric dates | `absolute` | `7.10.2023`, `07/10/23`, `2023-10-07`, `ב-7.10` | `2023-10-07` |
 //! | Hebrew calendar | `hebrew` | `כ"ב בתשרי תשפ"ד`, `ט' בתשרי`, `תשפ"ג` | Gregorian day, or `start/end` |
-//! | holidays | [`holidays`] | `ראש השנה`, `ערב יום הכיפורים`, `יום העצמאות` | nearest occurrence |
+//! | holidays | [`holidays`] | `ראש השנה`, `ערב יום הכיפורים`, `יום העצמאות` | the occurrence the text points to |
 //! | times | `clock` | `בשעה 14:30`, `ב-21:00`, `בשעות הבוקר`, `בערב`, `בחצות` | `T14:30`, `TMO`, `2024-06-04TEV` |
 //! | relative | `relative` | `אתמול`, `בשבוע שעבר`, `לפני שלושה ימים`, `ביום שלישי`, `בסוף השבוע` | `2024-06-03`, `2024-W22`, `2024-W23-WE` |
 //! | periods | `relative` | `ברבעון הראשון של 2026`, `בשנות ה-90`, `המאה ה-20`, `קיץ 2024` | `2026-Q1`, `199X`, `19XX`, `2024-06/2024-08` |
 //! | durations | `relative` | `שישה ימים`, `שבועיים וחצי`, `24 שעות` | `P6D`, `P2.5W`, `PT24H` |
 //!
-//! Underspecified dates resolve against the document date: a day without a year is the
-//! most recent such day (news reports the past) unless a future-tense cue is near; a
-//! weekday likewise, unless `הקרוב`/`הבא` says otherwise; a holiday is the occurrence
-//! nearest the document date. Without a document date the unknown parts stay `X`
-//! (`XXXX-10-07`). [`mod@tooltip`] turns values into the Hebrew text the widget shows.
+//! Underspecified dates (a day-month, a month, a weekday, a holiday) resolve against the
+//! paragraph's stated anchor when there is one, else against the document date in the
+//! direction the tense cues near them give, else to the nearest occurrence
+//! (`scan::Ctx::reference`; the rules and their measured effect: `docs/dates.md`).
+//! Without either the unknown parts stay `X` (`XXXX-10-07`). [`mod@tooltip`] turns values into the Hebrew text the widget shows.
 //!
 //! Everything works on the tokenizer's folded words with fixed tables: no regular
 //! expressions and no allocation per token (only a matched span allocates its value).
@@ -210,29 +210,30 @@ fn scan(
             ctx.set_last_day(None);
             last_day = None;
         }
-        // `מלחמת ששת הימים`: the expression after the head is part of a name.
-        if i > 0
-            && let Some(head_prefix) = ctx
-                .stems(i - 1)
-                .find(|(s, _)| names::is_event_head(s))
-                .map(|(_, p)| p.len())
-            && let Some((_, f)) = best_match(&ctx, i, RULES, None)
-        {
-            if let Some(events) = events.as_deref_mut() {
-                events.push(Span {
-                    start: doc.original_offset(i - 1, head_prefix),
-                    end: ctx.end_byte(f.end - 1),
-                    label: Label::EVE,
-                    text: String::new(),
-                    value: None,
-                    confidence: EVENT_NAME_CONFIDENCE,
-                    entity: None,
-                });
+        // A date word right after a name's head is part of the name (`מלחמת יום
+        // הכיפורים`, `רחוב 7 באוקטובר`); after a war's or an operation's head, the whole is
+        // an event the entity layer may use (`מלחמת ששת הימים`).
+        if let Some((stem, prefix)) = name_head(&ctx, i) {
+            match best_match(&ctx, i, RULES, None).filter(|_| names::is_event_head(stem)) {
+                Some((_, f)) => {
+                    if let Some(events) = events.as_deref_mut() {
+                        events.push(Span {
+                            start: doc.original_offset(i - 1, prefix),
+                            end: ctx.end_byte(f.end - 1),
+                            label: Label::EVE,
+                            text: String::new(),
+                            value: None,
+                            confidence: EVENT_NAME_CONFIDENCE,
+                            entity: None,
+                        });
+                    }
+                    i = f.end;
+                }
+                None => i += 1,
             }
-            i = f.end;
             continue;
         }
-        match best_at(&ctx, i, RULES, remember.then_some(&mut rejected)) {
+        match best_match(&ctx, i, RULES, remember.then_some(&mut rejected)) {
             Some((start, found)) => {
                 let mut found = join_time(&ctx, found);
                 if found.label == Label::TIME && found.value.starts_with('T') {
@@ -385,15 +386,19 @@ fn best_at<'a>(
     rules: &[Rule],
     rejected: Option<&mut Rejected<'a>>,
 ) -> Option<(usize, Found)> {
-    // No expression starts with punctuation; most tokens of a text are cheap to skip.
-    if doc_kind(ctx, i) == TokenKind::Punct {
-        return None;
-    }
-    // `מלחמת יום הכיפורים`, `מבצע חומת מגן`: a date word inside a name is not a date.
-    if i > 0 && ctx.any_stem(i - 1, names::is_name_head) {
+    if name_head(ctx, i).is_some() {
         return None;
     }
     best_match(ctx, i, rules, rejected)
+}
+
+/// The head of a name the word before token `i` is (`מלחמת`, `במבצע`, `רחוב`): its stem
+/// and the length of its attached prefix.
+fn name_head<'a>(ctx: &Ctx<'a, '_>, i: usize) -> Option<(&'a str, usize)> {
+    let before = i.checked_sub(1)?;
+    ctx.stems(before)
+        .find(|(s, _)| names::is_name_head(s))
+        .map(|(s, p)| (s, p.len()))
 }
 
 /// [`best_at`] without the check for a name before token `i`.
@@ -403,6 +408,7 @@ fn best_match<'a>(
     rules: &[Rule],
     mut rejected: Option<&mut Rejected<'a>>,
 ) -> Option<(usize, Found)> {
+    // No expression starts with punctuation; most tokens of a text are cheap to skip.
     if doc_kind(ctx, i) == TokenKind::Punct {
         return None;
     }

@@ -6,6 +6,7 @@
 //! `חשוון` and `חשון` — rather than fuzzily, because a fuzzy month matcher finds months
 //! in ordinary words.
 
+use super::CivilDate;
 use super::hebrew_calendar as hc;
 
 /// Gregorian month names with their variants; abbreviations are matched separately
@@ -465,7 +466,7 @@ const FUTURE_CUES: &[&str] = &[
 /// Words near a year-less date, weekday or holiday that say it lies in the past of the
 /// reference day: past-tense verbs of the news (`נערך`, `התקיימה`, `הודיעו`) and markers
 /// (`שעבר`, `מאז`). Hand-picked, as the future cues are; with neither, the nearest
-/// occurrence is taken (see [`super::scan::Ctx::tense`]).
+/// occurrence is taken (see `scan::Ctx::tense`).
 pub fn is_past_cue(word: &str) -> bool {
     PAST_CUES.contains(&word)
 }
@@ -691,59 +692,38 @@ const PAST_CUES: &[&str] = &[
     "דווחו",
 ];
 
-/// A date that Hebrew news uses as the name of an event (`7 באוקטובר`, `11 בספטמבר`):
-/// the event's year, and the words that make the date mean the event.
-pub struct NamedDate {
-    /// The event's year.
-    pub year: i32,
-    /// True when the words before token `i` (the expression's first, prefix included)
-    /// make the date name the event.
-    pub cued: fn(&super::scan::Ctx<'_, '_>, usize) -> bool,
-}
-
-/// The event a day-month names, if it is one of the dates in [`NAMED_DATES`] (a small
-/// table of dates that are names in Hebrew news, documented in `docs/dates.md`).
-pub fn named_date(month: u8, day: u8) -> Option<NamedDate> {
-    NAMED_DATES
+/// The day a year-less day-month at token `i` names, when it is one of the dates Hebrew
+/// news uses as names of events ([`NAMED_DATES`]) and one of its cue words stands in the
+/// four words before it (`מאז 7 באוקטובר`, `פיגועי 11 בספטמבר`), the article being dated
+/// after the event (or undated).
+pub fn named_day(
+    ctx: &super::scan::Ctx<'_, '_>,
+    i: usize,
+    month: u8,
+    day: u8,
+) -> Option<CivilDate> {
+    let &(_, _, year, own) = NAMED_DATES
         .iter()
-        .find(|(m, d, _, _)| *m == month && *d == day)
-        .map(|&(_, _, year, own)| NamedDate {
-            year,
-            cued: match own {
-                Cues::OctoberSeventh => |ctx, i| cue_before(ctx, i, OCTOBER_SEVENTH),
-                Cues::Event => |ctx, i| cue_before(ctx, i, &[]),
-                Cues::Partition => |ctx, i| cue_before(ctx, i, PARTITION),
-            },
-        })
+        .find(|(m, d, _, _)| *m == month && *d == day)?;
+    let cued = (i.saturating_sub(4)..i)
+        .any(|j| ctx.any_stem(j, |w| own.contains(&w) || EVENT_CUES.contains(&w)));
+    CivilDate::new(year, month, day).filter(|d| cued && ctx.dct.is_none_or(|dct| *d <= dct))
 }
 
-/// Which cue words, besides the words every named date takes ([`EVENT_CUES`]), make a
-/// date of [`NAMED_DATES`] name its event.
-#[derive(Clone, Copy)]
-pub enum Cues {
-    /// The 7 October 2023 attack: also `שבת`, `מחדל`, `ניצולי` …
-    OctoberSeventh,
-    /// Only the event words.
-    Event,
-    /// The UN partition vote: also `החלטת`, `הצבעת`, `עצרת`.
-    Partition,
-}
-
-/// (month, day, year, cues): the dates Hebrew news uses as names of events, written from
-/// general knowledge. A day-month of the table after one of its cue words (`מאז 7
-/// באוקטובר`, `פיגועי 11 בספטמבר`, `רצח רבין ב-4 בנובמבר`) is that day, whatever the
-/// article's date (if it is after the event); elsewhere it is an ordinary date.
-pub const NAMED_DATES: &[(u8, u8, i32, Cues)] = &[
-    (10, 7, 2023, Cues::OctoberSeventh),
-    (9, 11, 2001, Cues::Event),
-    (11, 4, 1995, Cues::Event),
-    (11, 29, 1947, Cues::Partition),
-    (11, 9, 1938, Cues::Event),
-    (5, 14, 1948, Cues::Event),
-    (1, 6, 2021, Cues::Event),
-    (2, 24, 2022, Cues::Event),
-    (11, 13, 2015, Cues::Event),
-    (8, 4, 2020, Cues::Event),
+/// (month, day, year, cue words of its own besides `EVENT_CUES`): the dates Hebrew news
+/// uses as names of events, written from general knowledge. Elsewhere (`הבחירות יתקיימו
+/// ב-7 באוקטובר`) such a date is an ordinary one.
+pub const NAMED_DATES: &[(u8, u8, i32, &[&str])] = &[
+    (10, 7, 2023, OCTOBER_SEVENTH),
+    (9, 11, 2001, &[]),
+    (11, 4, 1995, &[]),
+    (11, 29, 1947, PARTITION),
+    (11, 9, 1938, &[]),
+    (5, 14, 1948, &[]),
+    (1, 6, 2021, &[]),
+    (2, 24, 2022, &[]),
+    (11, 13, 2015, &[]),
+    (8, 4, 2020, &[]),
 ];
 
 /// Words before a date that make it the name of an event: `מאז`, `פיגועי`, `אירועי`,
@@ -799,13 +779,6 @@ const OCTOBER_SEVENTH: &[&str] = &[
     "של",
 ];
 const PARTITION: &[&str] = &["החלטת", "ההחלטה", "הצבעת", "ההצבעה", "עצרת", "העצרת"];
-
-/// True when one of `cues` (or its stem after an attached prefix) is among the three words
-/// before token `i`.
-fn cue_before(ctx: &super::scan::Ctx<'_, '_>, i: usize, cues: &[&str]) -> bool {
-    (i.saturating_sub(4)..i)
-        .any(|j| ctx.any_stem(j, |w| cues.contains(&w) || EVENT_CUES.contains(&w)))
-}
 
 /// Words before a number that make it a score, not a time (`ניצחה 2:1`).
 pub fn is_score_cue(word: &str) -> bool {

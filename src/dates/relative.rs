@@ -487,6 +487,21 @@ fn weekend_from(dct: Option<CivilDate>, weeks: i64) -> String {
     format!("{}-WE", week_from(dct, weeks))
 }
 
+/// `החודש` or `השנה` (`what`) after a boundary word, in a paragraph that stated a time: the
+/// month or year under discussion (`בינואר 1991 … עד סוף החודש`; after `בשנת 2005 … ב-15
+/// באוגוסט`, the month of the last day named in that year), or `None` (then: now's).
+fn discussed(ctx: &Ctx<'_, '_>, j: usize, what: &str) -> Option<String> {
+    match (what, ctx.governing_anchor(j)?) {
+        ("השנה", a) => Some(format!("{:04}", a.year())),
+        (_, Anchor::Month(y, m)) => Some(value::month(y, m)),
+        (_, Anchor::Day(d)) => Some(value::month(d.year, d.month)),
+        (_, Anchor::Year(y)) => ctx
+            .last_day()
+            .filter(|d| d.year == y)
+            .map(|d| value::month(d.year, d.month)),
+    }
+}
+
 /// What follows `תחילת`/`סוף`/`אמצע`: a month, a year, `השנה`, `השבוע`, a decade … The
 /// value and the token after it.
 fn period_at(ctx: &Ctx<'_, '_>, j: usize, is_end: bool) -> Option<(String, usize)> {
@@ -518,31 +533,11 @@ fn period_at(ctx: &Ctx<'_, '_>, j: usize, is_end: bool) -> Option<(String, usize
             return Some((v, j + 2));
         }
         // `סוף החודש` after `בינואר 1991`: the month under discussion.
-        "החודש"
+        "החודש" | "השנה"
             if shift(j + 1) == 0
-                && matches!(
-                    ctx.governing_anchor(j),
-                    Some(Anchor::Month(..) | Anchor::Day(_))
-                ) =>
+                && let Some(v) = discussed(ctx, j, w) =>
         {
-            let v = match ctx.governing_anchor(j) {
-                Some(Anchor::Month(y, m)) => value::month(y, m),
-                Some(Anchor::Day(d)) => value::month(d.year, d.month),
-                _ => return None,
-            };
             return Some((v, j + 1));
-        }
-        // After `בשנת 2005 … ב-15 באוגוסט`: the month of the last day named in that year.
-        "החודש"
-            if shift(j + 1) == 0
-                && let Some(Anchor::Year(y)) = ctx.governing_anchor(j)
-                && let Some(d) = ctx.last_day().filter(|d| d.year == y) =>
-        {
-            return Some((value::month(d.year, d.month), j + 1));
-        }
-        "השנה" if shift(j + 1) == 0 && ctx.governing_anchor(j).is_some() => {
-            let y = ctx.governing_anchor(j)?.year();
-            return Some((format!("{y:04}"), j + 1));
         }
         "החודש" => return Some((month_from(dct, shift(j + 1)), with_shift(j + 1))),
         "השנה" => return Some((year_from(dct, shift(j + 1)), with_shift(j + 1))),

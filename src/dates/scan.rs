@@ -96,6 +96,23 @@ pub enum Direction {
     Nearest,
 }
 
+impl Direction {
+    /// Of the last occurrence on or before `r` and the next one on or after it, the one
+    /// this direction means.
+    pub fn pick(
+        self,
+        r: CivilDate,
+        past: Option<CivilDate>,
+        next: Option<CivilDate>,
+    ) -> Option<CivilDate> {
+        match self {
+            Direction::Past => past,
+            Direction::Future => next,
+            Direction::Nearest => super::value::nearer(r, past, next),
+        }
+    }
+}
+
 /// The document and its date, as the rules see them.
 ///
 /// Every look at the tokens goes through the methods below, which count the looks

@@ -85,15 +85,11 @@ pub fn resolve_month_day(dct: CivilDate, m: u8, d: u8, future: bool) -> Option<C
 /// The occurrence of a month-day in `dir` from `r` (see [`Direction`]; on a tie the past
 /// one).
 pub fn month_day_from(r: CivilDate, m: u8, d: u8, dir: Direction) -> Option<CivilDate> {
-    match dir {
-        Direction::Past => resolve_month_day(r, m, d, false),
-        Direction::Future => resolve_month_day(r, m, d, true),
-        Direction::Nearest => nearer(
-            r,
-            resolve_month_day(r, m, d, false),
-            resolve_month_day(r, m, d, true),
-        ),
-    }
+    dir.pick(
+        r,
+        resolve_month_day(r, m, d, false),
+        resolve_month_day(r, m, d, true),
+    )
 }
 
 /// Of two candidates, the one nearer `r` (the first on a tie); either may be missing.

@@ -39,7 +39,7 @@ pub const CONTEXT_WINDOW: usize = 20;
 /// Confidence of a span a dictionary entry adds: the publisher's word.
 pub const DICTIONARY_CONFIDENCE: f32 = 1.0;
 
-/// One entry as written in the JSON ([`json`] reads it).
+/// One entry as written in the JSON (`json.rs` reads it).
 #[derive(Clone, Debug, Default)]
 pub struct Entry {
     /// The name as the site writes it.

@@ -119,6 +119,8 @@ pub(crate) struct Vocabulary<'w, 'c> {
     blocks: Vec<Block>,
     /// How many words get blocks ([`MAX_CACHED`]; tests lower it).
     cached: usize,
+    /// Whether words are remembered across documents ([`MEMO`]: the embedded model only).
+    memo: bool,
     /// The padding features of each neighbour offset (past the sentence's edge).
     pad: [Block; NEIGHBOURS.len()],
     /// Word id of each token of the document.
@@ -170,6 +172,7 @@ impl<'w, 'c> Vocabulary<'w, 'c> {
             windows: FxHashMap::default(),
             blocks: Vec::new(),
             cached,
+            memo: is_builtin(f),
             pad,
             ids: Vec::with_capacity(words.len()),
         };
@@ -189,7 +192,7 @@ impl<'w, 'c> Vocabulary<'w, 'c> {
         self.index.insert(w, id);
         self.words.push(w);
         // A word met in an earlier document on this thread: its facts and blocks again.
-        let memo = cached && is_builtin(f);
+        let memo = cached && self.memo;
         if memo
             && let Some(k) = MEMO.with(|m| m.borrow().get(w).map(|k| (k.0, k.1, k.2, k.3.clone())))
         {

@@ -129,9 +129,7 @@ export class Tooltip {
   /** Fills the tooltip for `entity` (text nodes only). */
   render(entity) {
     // A description again (the "not X?" dialog of another mention is gone).
-    this.el.setAttribute('aria-hidden', 'true');
-    this.el.setAttribute('role', 'tooltip');
-    this.el.removeAttribute('aria-labelledby');
+    this.describing();
     const l = tooltipLines(entity, this.options.describeDate);
     const rows = [h('div', { class: `tip-label chip chip-${entity.label}` }, l.label), h('div', { class: 'tip-name' }, l.name)];
     if (l.day) rows.push(h('div', { class: 'tip-day' }, l.day));
@@ -219,6 +217,11 @@ export class Tooltip {
     this.current = null;
     this.pinned = false;
     this.el.hidden = true;
+    this.describing();
+  }
+
+  /** Back to a description: hidden from assistive technology (the marks' describer says it). */
+  describing() {
     this.el.setAttribute('aria-hidden', 'true');
     this.el.setAttribute('role', 'tooltip');
     this.el.removeAttribute('aria-labelledby');
