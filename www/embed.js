@@ -32,6 +32,12 @@
 //                        A broken one is reported once and tagit runs without it.
 //   data-feedback="off"  no "not X?" action in the tooltip (it dispatches tagit:feedback).
 //
+// A page annotated at publish time (`tagit annotate --html`, docs/publish-time.md) has its
+// marks already, under a root marked `data-tagit-ahead`: the embed checks them against the
+// root's digest, adopts them and shows the tooltip and panel without loading the wasm
+// package, which it loads only when the page adds content or a caller asks for other
+// options. Marks that fail the check are refused (a warning) and the page is annotated here.
+//
 // The page is someone else's house: everything here is caught and reported once on the
 // console, the wasm package and the stylesheet are loaded relative to this file (so the
 // embed works from any directory or CDN path), nothing is injected inline (strict CSP:
@@ -318,6 +324,8 @@ function within(promise, ms, message) {
 }
 
 let wasmPromise = null;
+/** The wasm package once loaded (null before: a pre-annotated page may never need it). */
+let wasmMod = null;
 /** Loads and instantiates the wasm package once, relative to this file, within the timeout. */
 function loadWasm() {
   if (!wasmPromise) {
@@ -336,6 +344,7 @@ function loadWasm() {
       }
       await yieldTask();
       const ms = performance.now() - t0;
+      wasmMod = mod;
       emit('tagit:ready', { loadMs: ms });
       return { mod, loadMs: ms };
     })();
@@ -436,7 +445,10 @@ async function showWidget(session) {
   widget = 'loading';
   try {
     const { mountWidget } = await import('./widget/widget.js');
-    const { mod } = await loadWasm();
+    // A pre-annotated article needs no wasm to be explained: its marks carry the dates'
+    // descriptions. The package's own is used once it is loaded for something else.
+    if (session.mode !== 'ahead') await loadWasm();
+    const describeDate = (value) => (wasmMod ? wasmMod.describeDate(value) : (session.describeDate?.(value) ?? null));
     // Evaluating the widget's modules is a task's worth of work; mounting is another.
     await yieldTask();
     if (main !== session || session.destroyed) {
@@ -447,7 +459,7 @@ async function showWidget(session) {
     widget = mountWidget({
       session,
       api,
-      config: { ...w, describeDate: mod.describeDate, onDestroy: () => (widget = null) },
+      config: { ...w, describeDate, onDestroy: () => (widget = null) },
     });
   } catch (err) {
     widget = null;
@@ -492,6 +504,8 @@ function annotate(target, options) {
 
 async function annotateNow(target, options) {
   try {
+    const hydrated = await hydrate(target, options);
+    if (hydrated) return hydrated;
     const el = resolveTarget(target);
     if (!el) {
       if (target) throw new Error(`no element matches ${String(target)}`);
@@ -499,6 +513,14 @@ async function annotateNow(target, options) {
       return null;
     }
     injectCss();
+    let session = sessionOf(el);
+    if (session?.mode === 'ahead' && onlyFilters(options)) {
+      // The reader's confidence slider on a pre-annotated page: the marks say their
+      // confidences, so this needs no wasm either.
+      const t0 = performance.now();
+      session.filter(aheadFilters(options));
+      return annotated(session, session.count(), { loadMs: 0, annotateMs: performance.now() - t0 });
+    }
     const { mod, loadMs } = await loadWasm();
     const dictionary = await loadDictionary(mod);
     const opts = { ...config.options, ...(dictionary ? { dictionary } : {}), ...storedOptions(), ...(options || {}) };
@@ -509,14 +531,23 @@ async function annotateNow(target, options) {
     // Invalid options (a developer's call) fail here with the package's own message.
     mod.annotate('', opts);
     const t0 = performance.now();
-    let session = sessionOf(el);
     let summary;
-    if (session && keyOf(session.opts) === keyOf(opts)) {
+    if (session && session.mode !== 'ahead' && keyOf(session.opts) === keyOf(opts)) {
       summary = await session.update();
     } else {
-      const highlight = chooseHighlight(el);
+      const ahead = session?.mode === 'ahead';
+      // A pre-annotated article stays in marks: they are in the page already.
+      const highlight = !ahead && chooseHighlight(el);
       if (highlight) injectCss(HIGHLIGHT_CSS_URL);
-      if (session) {
+      if (ahead) {
+        // The page added content (or a caller asked for other options): the wasm package
+        // takes the publish-time marks over, keeps them for the same options (and reads
+        // only what has none), or removes them to annotate afresh with other ones.
+        sessions.delete(session.root);
+        session.destroy({ keepMarks: true });
+        mod.adoptMarks(session.root);
+        if (options && Object.keys(options).length) mod.clearAnnotations(session.root);
+      } else if (session) {
         sessions.delete(session.root);
         session.destroy();
       }
@@ -528,22 +559,75 @@ async function annotateNow(target, options) {
     }
     if (summary.error) throw new Error(summary.error);
     const annotateMs = performance.now() - t0;
-    const detail = {
-      total: summary.total,
-      counts: Object.fromEntries(LABELS.map((l) => [l, summary.counts[l] || 0])),
-      target: session.root,
-      documentDate: opts.documentDate || null,
-      timings: { loadMs, annotateMs, longestMs: summary.longestMs || 0, busyMs: summary.busyMs || 0, learnMs: summary.learnMs || 0 },
-      mode: session.mode,
-    };
-    if (!session.painter) stopCopy ||= installCopy(mod.isTagitMark);
-    if (session === main) await showWidget(session);
-    emit('tagit:annotated', detail);
-    return detail;
+    return annotated(session, summary, { loadMs, annotateMs, longestMs: summary.longestMs || 0, busyMs: summary.busyMs || 0, learnMs: summary.learnMs || 0 }, opts.documentDate);
   } catch (err) {
     report(err);
     return null;
   }
+}
+
+/** Shows the widget for `session` and says `tagit:annotated`; resolves with the event's detail. */
+async function annotated(session, summary, timings, documentDate = null) {
+  const detail = {
+    total: summary.total,
+    counts: Object.fromEntries(LABELS.map((l) => [l, summary.counts[l] || 0])),
+    target: session.root,
+    documentDate: documentDate || null,
+    timings,
+    mode: session.mode,
+  };
+  if (!session.painter) stopCopy ||= installCopy(isOwnMark);
+  if (session === main) await showWidget(session);
+  emit('tagit:annotated', detail);
+  return detail;
+}
+
+/** Whether `el` is one of tagit's marks: made by the wasm package, or verified and adopted. */
+function isOwnMark(el) {
+  return !!(aheadModule?.isAdopted(el) || wasmMod?.isTagitMark(el));
+}
+
+let aheadModule = null;
+/** Set when a pre-annotated page's marks failed their check: the wasm path from then on. */
+let aheadRefused = false;
+
+/**
+ * A page annotated at publish time (`tagit annotate --html`): shows its marks with the
+ * widget, without loading the wasm package, when the marks under the root are the ones the
+ * CLI wrote (www/widget/ahead.js). Resolves with the summary, or null when this is not such
+ * a page (or `target` is elsewhere, or it was shown already) and the usual path goes on.
+ */
+async function hydrate(target, options) {
+  if (aheadRefused) return null;
+  const root = document.querySelector('[data-tagit-ahead]');
+  if (!root || sessionOf(root)) return null;
+  const el = target ? resolveTarget(target) : root;
+  if (el !== root && !root.contains(el)) return null;
+  const t0 = performance.now();
+  const ahead = (aheadModule ||= await import('./widget/ahead.js'));
+  const marks = ahead.verifiedMarks(root);
+  if (!marks) {
+    aheadRefused = true;
+    console.warn('tagit: the marks written at publish time do not match their digest (the page added or changed marks inside the annotated element), so the page is annotated in the browser instead.');
+    return null;
+  }
+  injectCss();
+  const filters = aheadFilters({ ...config.options, ...storedOptions(), ...(options || {}) });
+  const session = new ahead.AheadSession(root, marks, filters);
+  sessions.set(root, session);
+  if (!main || main.destroyed) main = session;
+  return annotated(session, session.count(), { loadMs: 0, annotateMs: performance.now() - t0 }, findDocumentDate(config.date, root));
+}
+
+/** Whether annotate() `options` only filter what is shown (a pre-annotated page does that itself). */
+function onlyFilters(options) {
+  const keys = Object.keys(options || {});
+  return keys.length > 0 && keys.every((k) => k === 'labels' || k === 'minConfidence');
+}
+
+function aheadFilters(opts) {
+  const merged = { ...config.options, ...storedOptions(), ...opts };
+  return { labels: merged.labels || null, minConfidence: merged.minConfidence || 0 };
 }
 
 /** Highlight mode by the publisher's choice, or (auto) where a framework renders the article. */
@@ -666,8 +750,10 @@ function start() {
   config = readConfig(ownScript());
   // Fetched while the page and the wasm load; compiled once the wasm is there.
   if (config.dictionary) dictionarySource().catch(() => {});
+  // A pre-annotated page has no wasm to download, so nothing to put off.
+  const ahead = () => !!document.querySelector('[data-tagit-ahead]');
   api.ready = domReady()
-    .then(() => (config.auto && config.lazy ? whenWorthIt() : null))
+    .then(() => (config.auto && config.lazy && !ahead() ? whenWorthIt() : null))
     .then(() => (config.auto ? annotate() : null));
   Object.freeze(api);
   Object.defineProperty(window, KEY, { value: api, configurable: true });

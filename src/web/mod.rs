@@ -244,6 +244,45 @@ pub fn is_tagit_mark(#[wasm_bindgen(unchecked_param_type = "Element")] element: 
     registry::is_own_mark(&element)
 }
 
+/// Takes the marks written at publish time (`tagit annotate --html`) under `root` as tagit's
+/// own, so `isTagitMark`, `clearAnnotations`, the restores and later passes treat them like
+/// marks this package made. Only marks that the embed has verified and adopted carry the
+/// attribute in tagit's namespace (see `www/widget/ahead.js`: markup cannot produce it), so
+/// a look-alike elsewhere in the page is never taken. Returns how many marks were adopted.
+/// Never throws.
+#[wasm_bindgen(js_name = adoptMarks)]
+pub fn adopt_marks(#[wasm_bindgen(unchecked_param_type = "Element")] root: JsValue) -> u32 {
+    let result = watch::ours(|| {
+        guard::run(|| {
+            let root = as_element(&root)?;
+            let marks = root
+                .query_selector_all("mark[data-tagit-id]")
+                .map_err(|e| guard::js_message(&e))?;
+            let mut adopted = 0;
+            for i in 0..marks.length() {
+                let Some(mark) = marks.item(i) else { continue };
+                let mark: Element = mark.unchecked_into();
+                if registry::is_own_mark(&mark) || !mark.has_attribute_ns(Some(wrap::OWN_NS), "own")
+                {
+                    continue;
+                }
+                let run = registry::begin_run();
+                registry::record(run, registry::Op::Wrap { mark: mark.clone() });
+                watch::observe(&mark);
+                adopted += 1;
+            }
+            Ok::<u32, String>(adopted)
+        })
+    });
+    match result {
+        Ok(Ok(n)) => n,
+        Err(e) | Ok(Err(e)) => {
+            report("adoptMarks", &e);
+            0
+        }
+    }
+}
+
 /// Removes every highlight tagit added under `root` (shadow roots and frames included) and
 /// restores the original DOM exactly:
 /// the same markup, and the page's own text nodes as the same objects with the same data.
