@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import { groupMentions, normalise } from '../../www/widget/entities.js';
 import { placement } from '../../www/widget/tooltip.js';
 import { mentionsText } from '../../www/widget/labels.js';
+import { marksDigest, sha256Hex } from '../../www/widget/ahead.js';
+import { createHash } from 'node:crypto';
 
 const mentions = (rows) => rows.map(([label, text, value], i) => ({ id: String(i), label, text, value: value || null, order: i }));
 
@@ -65,4 +67,26 @@ test('placement: above when there is room, else below; right-aligned (RTL); clam
     const fits = p.top >= 8 && p.top + 120 <= 844 - 8;
     if (fits) assert.ok(!overlap, `top ${top}: ${JSON.stringify(p)}`);
   }
+});
+
+test('SHA-256 of publish-time marks: the hand-written hash equals node:crypto on edge lengths and scripts', () => {
+  for (const text of ['', 'abc', 'שלום 👋🏽 עולם', 'שָׁלוֹם', 'x'.repeat(55), 'x'.repeat(56), 'y'.repeat(64), 'z'.repeat(1000) + 'א']) {
+    assert.equal(sha256Hex(text), createHash('sha256').update(text, 'utf8').digest('hex'), `length ${text.length}`);
+  }
+});
+
+/** The digest of the marks below; the same vector is a unit test of the CLI (src/bin/tagit/html). */
+const AHEAD_VECTOR = 'sha256-1d06d89ff2b3e47d9de42ca76461f502c4618918a440961f24261636d4a7764d';
+
+test("the marks' digest is the one tagit annotate --html writes (docs/publish-time.md, test vector)", () => {
+  const mark = (attrs, text) => ({ getAttribute: (n) => attrs[n] ?? null, textContent: text });
+  const marks = [
+    mark({ 'data-tagit-id': 'ahead-1', 'data-tagit-label': 'PER', 'data-tagit-confidence': '0.97' }, 'סשה'),
+    mark({ 'data-tagit-id': 'ahead-1', 'data-tagit-label': 'PER', 'data-tagit-confidence': '0.97' }, ' טרופנוב'),
+    mark({ 'data-tagit-id': 'ahead-2', 'data-tagit-label': 'DATE', 'data-tagit-value': '2023-10-07', 'data-tagit-confidence': '1.00', 'data-tagit-day': 'יום שבת, 7 באוקטובר 2023', 'data-tagit-hebrew': 'כ״ב בתשרי תשפ״ד' }, '7 באוקטובר'),
+  ];
+  const fields = (m) => ['id', 'label', 'value', 'canonical', 'link', 'entity-id', 'confidence', 'day', 'hebrew'].map((f) => m.getAttribute(`data-tagit-${f}`) ?? '');
+  const text = marks.map((m) => [...fields(m), m.textContent].join('\u001f') + '\u001e').join('');
+  assert.equal(marksDigest(marks), `sha256-${createHash('sha256').update(text, 'utf8').digest('hex')}`);
+  assert.equal(marksDigest(marks), AHEAD_VECTOR);
 });
