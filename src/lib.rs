@@ -20,6 +20,7 @@ pub mod dates;
 pub mod dictionary;
 pub mod eval;
 mod fasthash;
+pub mod html_rules;
 pub mod lexicon;
 pub mod links;
 pub mod model;

@@ -19,23 +19,11 @@ use web_sys::{Element, Node, Text};
 /// pathological, and the bound keeps a self-similar page from recursing without end.
 const MAX_TREE_DEPTH: u32 = 16;
 
-/// Elements whose text is not prose, or not ours to touch: code, form controls, editors,
-/// embedded documents, opt-outs, and anything that looks like one of tagit's marks. Only
-/// the marks the registry knows are tagit's: a run holding one was annotated before and is
-/// left alone; a look-alike (page markup that copied or forged a mark) is skipped like the
+/// Elements whose text is not prose, or not ours to touch (shared with the CLI's `--html`).
+/// Only the marks the registry knows are tagit's: a run holding one was annotated before and
+/// is left alone; a look-alike (page markup that copied or forged a mark) is skipped like the
 /// rest, and does not make its run count as annotated.
-pub(crate) const SKIP: &str = "script,style,noscript,template,textarea,input,select,option,\
-button,code,pre,kbd,samp,svg,math,iframe,object,embed,canvas,video,audio,head,title,\
-[contenteditable],[data-tagit-skip],mark[data-tagit-id]";
-
-/// Elements that flow inside a line of text. Anything else (including unknown and custom
-/// elements) ends a run: joining text across a real boundary could invent an entity
-/// ("…Tel" | "Aviv…"), while a missed boundary only loses a rare cross-element match.
-const INLINE: &[&str] = &[
-    "a", "abbr", "acronym", "b", "bdi", "bdo", "big", "cite", "data", "del", "dfn", "em", "font",
-    "i", "ins", "label", "mark", "nobr", "q", "s", "small", "span", "strike", "strong", "sub",
-    "sup", "time", "tt", "u", "var", "wbr",
-];
+pub(crate) const SKIP: &str = crate::html_rules::SKIP;
 
 /// The text of one block as the recogniser sees it, and where each text node sits in it.
 #[derive(Default)]
@@ -66,10 +54,8 @@ impl Run {
     }
 }
 
-/// True for elements that do not break a run.
-pub(crate) fn is_inline(local_name: &str) -> bool {
-    INLINE.contains(&local_name)
-}
+/// True for elements that do not break a run (shared with the CLI's `--html`).
+pub(crate) use crate::html_rules::is_inline;
 
 /// Collects the runs of prose under `root` in document order (without looking at `root`'s
 /// own ancestors; the caller checks those), including open shadow trees and same-origin
