@@ -7,6 +7,9 @@
 //! a dictionary entry or the knowledge list names). A malformed line is answered with `{"id", "error"}`,
 //! reported on stderr with its line number, and does not stop the others. `--threads N`
 //! spreads the lines over N threads (see `ordered.rs`); the output is the same.
+//!
+//! `--html` reads a page and writes it back with the marks the browser would make
+//! (`html/`, `docs/publish-time.md`).
 
 use crate::args::Args;
 use serde_json::{Value, json};
@@ -15,6 +18,7 @@ use tagit::offsets::{self, Unit};
 use tagit::{Annotator, CivilDate, Dictionary, Label, LabelSet, Options, Span};
 
 const HELP: &str = "usage: tagit annotate [--jsonl [--threads N]] [--dct YYYY-MM-DD] [--labels PER,ORG,...] [--min-confidence X] [--model FILE] [--dictionary FILE]
+       tagit annotate --html [--target SELECTOR] [same options] < page.html > annotated.html
 
 Reads stdin. With --jsonl, each line is {\"id\": ..., \"text\": \"...\", \"dct\": \"YYYY-MM-DD\"}
 (dct optional, overrides --dct) and each output line is
@@ -26,11 +30,17 @@ A span that a dictionary entry or tagit's knowledge list names also has \"canoni
 --model FILE annotates with a trained model file instead of the embedded one.
 --dictionary FILE applies a site dictionary (JSON, see docs/dictionary.md).
 --threads N annotates JSONL lines on N threads (default: one per core); the output keeps the
-input's order and streams (memory stays small whatever the input's size).";
+input's order and streams (memory stays small whatever the input's size).
+--html reads an HTML page (UTF-8) and writes it with the <mark>s the browser's annotateElement
+would make under the root: --target SELECTOR (the first element matching it), else the first
+[itemprop~=articleBody], else <article>, else <body>. All other bytes are kept as they were;
+the root gets data-tagit-ahead, the digest the browser checks before adopting the marks.";
 
 /// Runs `tagit annotate`.
 pub fn run(args: &[String]) -> Result<(), String> {
     let mut jsonl = false;
+    let mut html = false;
+    let mut target: Option<String> = None;
     let mut model: Option<std::path::PathBuf> = None;
     let mut dictionary: Option<std::path::PathBuf> = None;
     // One worker per core by default: annotating is CPU work, and lines are independent.
@@ -40,6 +50,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
     while let Some(flag) = args.next_flag() {
         match flag {
             "--jsonl" => jsonl = true,
+            "--html" => html = true,
+            "--target" => target = Some(args.value()?),
             "--model" => model = Some(args.value()?.into()),
             "--dictionary" => dictionary = Some(args.value()?.into()),
             "--threads" => {
@@ -66,12 +78,21 @@ pub fn run(args: &[String]) -> Result<(), String> {
             other => return args.help_or_unknown(other),
         }
     }
+    if html && jsonl {
+        return Err("--html and --jsonl do not go together".into());
+    }
+    if target.is_some() && !html {
+        return Err("--target needs --html".into());
+    }
     let mut annotator = match model {
         Some(p) => Annotator::around(crate::args::model_file(&p)?),
         None => Annotator::default(),
     };
     if let Some(path) = dictionary {
         annotator = annotator.with_dictionary(load_dictionary(&path)?);
+    }
+    if html {
+        return annotate_html(&annotator, target.as_deref(), &options);
     }
     match annotate_stdin(&annotator, jsonl, threads, &options) {
         Ok(()) | Err(Stop::ReaderGone) => Ok(()),
@@ -88,6 +109,25 @@ pub fn load_dictionary(path: &std::path::Path) -> Result<Dictionary, String> {
         eprintln!("tagit: {}: {w}", path.display());
     }
     Ok(dictionary)
+}
+
+/// Annotates the page on stdin onto stdout (`--html`).
+fn annotate_html(
+    annotator: &Annotator,
+    target: Option<&str>,
+    options: &Options,
+) -> Result<(), String> {
+    let mut page = Vec::new();
+    io::stdin()
+        .read_to_end(&mut page)
+        .map_err(|e| format!("reading stdin: {e}"))?;
+    let out =
+        crate::html::annotate_page(&page, target, &mut |text| annotator.annotate(text, options))?;
+    let mut stdout = io::stdout().lock();
+    match stdout.write_all(&out).and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(format!("writing output: {e}")),
+        _ => Ok(()),
+    }
 }
 
 /// Why annotating stdin stopped early.

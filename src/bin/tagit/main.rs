@@ -23,6 +23,8 @@ mod dictionary;
 #[cfg(not(target_arch = "wasm32"))]
 mod eval;
 #[cfg(not(target_arch = "wasm32"))]
+mod html;
+#[cfg(not(target_arch = "wasm32"))]
 mod ordered;
 #[cfg(not(target_arch = "wasm32"))]
 mod train;
