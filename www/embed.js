@@ -603,6 +603,14 @@ async function hydrate(target, options) {
   if (!root || sessionOf(root)) return null;
   const el = target ? resolveTarget(target) : root;
   if (el !== root && !root.contains(el)) return null;
+  // Only the article this embed would annotate anyway (data-target, else its markup): the
+  // digest proves the marks are the ones written with it, not who wrote it, and a reader
+  // comment elsewhere on the page could carry a root and marks of its own.
+  if (findArticle(config.target) !== root) {
+    console.warn("tagit: the page's pre-annotated element is not the article this embed annotates (set data-target to it), so it is annotated in the browser instead.");
+    aheadRefused = true;
+    return null;
+  }
   const t0 = performance.now();
   const ahead = (aheadModule ||= await import('./widget/ahead.js'));
   const marks = ahead.verifiedMarks(root);

@@ -16,6 +16,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO, browserSuite, openAnnotated } from './harness.mjs';
+import { marksDigest } from '../../www/widget/ahead.js';
 
 const T = { timeout: 120_000 };
 const TAGIT = path.join(REPO, 'target', 'release', 'tagit');
@@ -66,6 +67,13 @@ before(() => {
   );
   assert.notEqual(forged, ahead);
   writeFileSync(path.join(OUT, 'demo-forged.html'), forged);
+  // A page not annotated ahead, with a reader comment outside the article that carries a root
+  // of its own, whose digest matches its forged mark.
+  const attrs = { 'data-tagit-id': 'ahead-1', 'data-tagit-label': 'PER', 'data-tagit-link': 'https://evil.example/', 'data-tagit-confidence': '1.00' };
+  const digest = marksDigest([{ getAttribute: (n) => attrs[n] ?? null, textContent: 'נוכל' }]);
+  const attrText = Object.entries(attrs).map(([k, v]) => `${k}="${v}"`).join(' ');
+  const comment = `<aside id="comments"><div data-tagit-ahead="${digest}"><p>תגובה: <mark class="tagit tagit-PER" ${attrText}>נוכל</mark></p></div></aside>`;
+  writeFileSync(path.join(OUT, 'demo-comment-root.html'), demo.replace('</body>', `${comment}\n</body>`));
 });
 
 /** The mentions under `selector`, a row per id: tagit's own marks, or the CLI's (`ahead`). */
@@ -251,6 +259,31 @@ test('a mark forged inside a pre-annotated article: the marks are refused and th
       return { ours: isTagitMark(m), own: m.hasAttributeNS('urn:x-tagit:mark', 'own'), fill: getComputedStyle(m).backgroundColor };
     });
     assert.deepEqual(forged, { ours: false, own: false, fill: 'rgba(0, 0, 0, 0)' });
+  } finally {
+    await page.close();
+  }
+});
+
+test('a root forged outside the article (a reader comment with its own digest) is not adopted', T, async () => {
+  const warnings = [];
+  const listener = (msg) => msg.type() === 'warning' && warnings.push(msg.text());
+  browser.context.on('console', listener);
+  let r;
+  try {
+    r = await openAhead('demo-comment-root.html');
+  } finally {
+    browser.context.off('console', listener);
+  }
+  const { page, outcome } = r;
+  try {
+    assert.equal(outcome.type, 'tagit:annotated', JSON.stringify(outcome));
+    assert.ok(warnings.some((w) => w.includes('is not the article this embed annotates')), JSON.stringify(warnings));
+    const forged = await page.evaluate(async () => {
+      const { isTagitMark } = await import('/pkg/tagit.js');
+      const m = document.querySelector('#comments mark');
+      return { ours: isTagitMark(m), own: m.hasAttributeNS('urn:x-tagit:mark', 'own'), article: document.querySelectorAll('#article-body mark[data-tagit-id]').length > 30 };
+    });
+    assert.deepEqual(forged, { ours: false, own: false, article: true });
   } finally {
     await page.close();
   }

@@ -121,7 +121,9 @@ export class AheadSession {
         value: attr('data-tagit-value'),
         confidence: Number.isFinite(g.confidence) ? g.confidence : null,
         canonical: attr('data-tagit-canonical'),
-        link: attr('data-tagit-link'),
+        // Links are http(s) only, as a dictionary's are: markup must not give the tooltip a
+        // javascript: URL.
+        link: /^https?:\/\//i.test(attr('data-tagit-link') || '') ? attr('data-tagit-link') : null,
         entityId: attr('data-tagit-entity-id'),
       };
       const m = new Mention(id, span, { el: blockOf(g.mark, this.root) }, this.list.length);
