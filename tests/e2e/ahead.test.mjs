@@ -1,4 +1,5 @@
-// End-to-end: pages annotated at publish time (issue 15, part 1), in headless Chromium.
+// End-to-end: pages annotated at publish time (issue 15, part 1), in headless Chromium (and
+// the hydration in Firefox too).
 //
 // 1. The same marks as the browser: every page of tests/fixtures/pages/ and the demo article
 //    go through `annotateElement` in the page and through `tagit annotate --html`; the
@@ -6,7 +7,8 @@
 // 2. Hydration: the embed on a pre-annotated demo shows the tooltip and the panel from the
 //    marks without requesting the wasm package; it loads it when the page adds a paragraph;
 //    a forged mark inside the article makes it refuse the marks and annotate in the browser;
-//    the confidence filter and clear() work without the wasm.
+//    so does a root with its own digest outside the article; the confidence filter and
+//    clear() work without the wasm.
 //
 // The pages are written by the CLI into www/ahead/ (ignored by git) when the tests start.
 
@@ -17,6 +19,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import path from 'node:path';
 import { REPO, browserSuite, openAnnotated } from './harness.mjs';
 import { marksDigest } from '../../www/widget/ahead.js';
+import { ENGINES, launchEngine, open } from './engines.mjs';
 
 const T = { timeout: 120_000 };
 const TAGIT = path.join(REPO, 'target', 'release', 'tagit');
@@ -288,3 +291,30 @@ test('a root forged outside the article (a reader comment with its own digest) i
     await page.close();
   }
 });
+
+// Hydration is plain JS: the same in Firefox (a digest mismatch there would mean the two
+// engines read a mark's text or attributes differently).
+for (const engine of ENGINES.filter((e) => e.name === 'firefox')) {
+  test(`${engine.name}: a pre-annotated page is shown from its marks, no wasm requested`, T, async () => {
+    const { browser: ff, close } = await launchEngine(engine);
+    try {
+      const { page, outcome, problems } = await open(ff, `${server.url}ahead/demo.html`);
+      assert.equal(outcome.type, 'tagit:annotated', JSON.stringify(outcome));
+      assert.equal(outcome.mode, 'ahead');
+      await page.waitForFunction(() => document.querySelector('[data-tagit-widget]')?.shadowRoot?.querySelector('.entity'));
+      const state = await page.evaluate(() => {
+        const marks = [...document.querySelectorAll('#article-body mark[data-tagit-id]')];
+        return {
+          marks: marks.length,
+          adopted: marks.filter((m) => m.hasAttributeNS('urn:x-tagit:mark', 'own')).length,
+          wasm: performance.getEntriesByType('resource').filter((e) => /\.wasm(\?|$)|\/pkg\/tagit\.js/.test(e.name)).length,
+        };
+      });
+      assert.ok(state.marks > 30 && state.adopted === state.marks, JSON.stringify(state));
+      assert.equal(state.wasm, 0, 'no wasm requested');
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+}
