@@ -2,7 +2,8 @@
 # tagit's one build script. Idempotent: installs what a fresh machine lacks, then builds.
 #
 #   ./build.sh          build the wasm package into pkg/
-#   ./build.sh serve    build, then serve the demo at http://127.0.0.1:8080/
+#   ./build.sh serve    build, then serve the demo at http://127.0.0.1:8080/ (and, annotated
+#                       at publish time, at /ahead/)
 #   ./build.sh test     every test: fmt, clippy (native + wasm), cargo test, browser tests
 #                       (Chromium and Firefox),
 #                       end-to-end tests
@@ -163,7 +164,13 @@ case "${1:-build}" in
   build) build ;;
   serve)
     build
-    log "serving the demo at http://127.0.0.1:$PORT/"
+    # The same demo annotated at publish time (docs/publish-time.md), next to it.
+    log "annotating the demo ahead (tagit annotate --html) into www/ahead/"
+    cargo build -q --release --bin tagit
+    mkdir -p www/ahead
+    sed 's|<head>|<head>\n  <base href="../">|' www/index.html \
+      | target/release/tagit annotate --html --target '#article-body' --dct 2025-03-11 >www/ahead/index.html
+    log "serving the demo at http://127.0.0.1:$PORT/ (annotated ahead: http://127.0.0.1:$PORT/ahead/)"
     exec node www/serve.mjs "$PORT"
     ;;
   test) run_tests ;;
