@@ -620,8 +620,7 @@ async function hydrate(target, options) {
     return null;
   }
   injectCss();
-  const filters = aheadFilters({ ...config.options, ...storedOptions(), ...(options || {}) });
-  const session = new ahead.AheadSession(root, marks, filters);
+  const session = new ahead.AheadSession(root, marks, aheadFilters(options));
   sessions.set(root, session);
   if (!main || main.destroyed) main = session;
   return annotated(session, session.count(), { loadMs: 0, annotateMs: performance.now() - t0 }, findDocumentDate(config.date, root));
@@ -633,8 +632,9 @@ function onlyFilters(options) {
   return keys.length > 0 && keys.every((k) => k === 'labels' || k === 'minConfidence');
 }
 
+/** The filters of a pre-annotated page: the publisher's, the reader's remembered, then `opts`. */
 function aheadFilters(opts) {
-  const merged = { ...config.options, ...storedOptions(), ...opts };
+  const merged = { ...config.options, ...storedOptions(), ...(opts || {}) };
   return { labels: merged.labels || null, minConfidence: merged.minConfidence || 0 };
 }
 
