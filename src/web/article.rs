@@ -57,7 +57,7 @@ impl Article {
             return 0;
         };
         let text = guard::run(|| {
-            walk::collect(node)
+            walk::collect_for(node, walk::Purpose::Read)
                 .map(|runs| joined_text(&runs).0)
                 .unwrap_or_default()
         })

@@ -57,16 +57,37 @@ impl Run {
 /// True for elements that do not break a run (shared with the CLI's `--html`).
 pub(crate) use crate::html_rules::is_inline;
 
+/// What the runs are collected for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Purpose {
+    /// To be wrapped: a run holding one of tagit's marks was annotated before and is left out.
+    Wrap,
+    /// To be read for the article's context (`TagitArticle.read`): tagit's own marks are read
+    /// through like any inline element, so an article whose marks were written before (at
+    /// publish time, adopted by `adoptMarks`) still teaches what its text says.
+    Read,
+}
+
 /// Collects the runs of prose under `root` in document order (without looking at `root`'s
 /// own ancestors; the caller checks those), including open shadow trees and same-origin
 /// frame documents below it.
 pub(crate) fn collect(root: &Node) -> Result<Vec<Run>, JsValue> {
+    collect_for(root, Purpose::Wrap)
+}
+
+/// [`collect`] for `purpose`.
+pub(crate) fn collect_for(root: &Node, purpose: Purpose) -> Result<Vec<Run>, JsValue> {
     let mut runs = Vec::new();
-    collect_into(root, &mut runs, 0)?;
+    collect_into(root, &mut runs, 0, purpose)?;
     Ok(runs)
 }
 
-fn collect_into(root: &Node, runs: &mut Vec<Run>, depth: u32) -> Result<(), JsValue> {
+fn collect_into(
+    root: &Node,
+    runs: &mut Vec<Run>,
+    depth: u32,
+    purpose: Purpose,
+) -> Result<(), JsValue> {
     let mut run = Run::default();
     // For each element we descended into: is it a block (leaving it ends the run)?
     let mut open: Vec<bool> = Vec::new();
@@ -79,13 +100,21 @@ fn collect_into(root: &Node, runs: &mut Vec<Run>, depth: u32) -> Result<(), JsVa
                 let el: &Element = node.unchecked_ref();
                 if el.matches(SKIP)? {
                     if super::registry::is_own_mark(el) {
-                        run.tainted = true;
+                        if purpose == Purpose::Read {
+                            // A mark is inline: its text joins the run.
+                            if node.has_child_nodes() {
+                                open.push(false);
+                                descend = true;
+                            }
+                        } else {
+                            run.tainted = true;
+                        }
                     } else {
                         run.end(runs);
                         if depth < MAX_TREE_DEPTH
                             && let Some(body) = frame_body(el)
                         {
-                            collect_into(&body, runs, depth + 1)?;
+                            collect_into(&body, runs, depth + 1, purpose)?;
                         }
                     }
                 } else {
@@ -97,7 +126,7 @@ fn collect_into(root: &Node, runs: &mut Vec<Run>, depth: u32) -> Result<(), JsVa
                         run.end(runs);
                     }
                     if let Some(shadow) = shadow {
-                        collect_into(&shadow, runs, depth + 1)?;
+                        collect_into(&shadow, runs, depth + 1, purpose)?;
                     }
                     if node.has_child_nodes() {
                         open.push(block);
