@@ -292,6 +292,95 @@ const SCOPE: &[&str] = &[
     "applet", "caption", "html", "table", "td", "th", "marquee", "object", "template", "button",
 ];
 
+/// The HTML elements of the tree builder's "special" category: an `<li>`, `<dd>` or `<dt>`
+/// start tag closes an open one of its kind only if none of these (but `address`, `div` and
+/// `p`) lies between, so `<li><pre><li>` nests the second item inside the `<pre>`.
+const SPECIAL: &[&str] = &[
+    "address",
+    "applet",
+    "area",
+    "article",
+    "aside",
+    "base",
+    "basefont",
+    "bgsound",
+    "blockquote",
+    "body",
+    "br",
+    "button",
+    "caption",
+    "center",
+    "col",
+    "colgroup",
+    "dd",
+    "details",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "embed",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "frame",
+    "frameset",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "iframe",
+    "img",
+    "input",
+    "keygen",
+    "li",
+    "link",
+    "listing",
+    "main",
+    "marquee",
+    "menu",
+    "meta",
+    "nav",
+    "noembed",
+    "noframes",
+    "noscript",
+    "object",
+    "ol",
+    "p",
+    "param",
+    "plaintext",
+    "pre",
+    "script",
+    "search",
+    "section",
+    "select",
+    "source",
+    "style",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "template",
+    "textarea",
+    "tfoot",
+    "th",
+    "thead",
+    "title",
+    "tr",
+    "track",
+    "ul",
+    "wbr",
+    "xmp",
+];
+
 impl Walk {
     fn new(candidates: usize, body: Option<usize>, plan: Option<Plan>) -> Walk {
         Walk {
@@ -414,11 +503,17 @@ impl Walk {
             if wanted.is_empty() {
                 continue;
             }
+            // A `<p>` is closed when it is in (button) scope; a list item or description
+            // when no special element but address, div and p comes before it.
+            let closing_p = wanted[0] == "p";
             let found = self.stack.iter().rposition(|o| {
-                wanted.contains(&o.name.as_str())
-                    || SCOPE.contains(&o.name.as_str())
-                    || (name == "li" && matches!(o.name.as_str(), "ol" | "ul"))
-                    || (wanted[0] == "dd" && o.name == "dl")
+                let n = o.name.as_str();
+                wanted.contains(&n)
+                    || if closing_p {
+                        SCOPE.contains(&n)
+                    } else {
+                        SPECIAL.contains(&n) && !matches!(n, "address" | "div" | "p")
+                    }
             });
             if let Some(pos) = found
                 && wanted.contains(&self.stack[pos].name.as_str())

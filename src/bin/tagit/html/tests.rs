@@ -141,6 +141,28 @@ fn a_head_without_its_end_tag_ends_where_the_body_starts() {
 }
 
 #[test]
+fn implied_ends_stop_where_the_tree_builder_stops() {
+    // A new item closes the open one through inline elements …
+    assert_eq!(
+        runs("<body><ul><li>a<b><li>b</ul>c</body>", None),
+        ["a", "b", "c"]
+    );
+    // … but not through a special element: the second item is inside the <pre> (skipped),
+    // as is everything up to its end tag.
+    assert_eq!(
+        runs("<body><ul><li>a<pre>x<li>b</pre>c</ul></body>", None),
+        ["a", "c"]
+    );
+    assert_eq!(
+        runs(
+            "<body><dl><dt>a<dd>b<blockquote><dt>c</blockquote></dl></body>",
+            None
+        ),
+        ["a", "b", "c"]
+    );
+}
+
+#[test]
 fn raw_text_outside_skipped_elements_is_not_annotated() {
     assert_eq!(runs("<body>a<xmp>b</xmp>c</body>", None), ["a", "c"]);
 }
