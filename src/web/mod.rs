@@ -28,6 +28,7 @@ mod wrap;
 pub use article::Article;
 pub use dictionary::JsDictionary;
 
+use crate::html_rules::{self, joined_text, recognise_joined};
 use crate::offsets::{self, Unit};
 use crate::span::{Label, Span};
 use crate::{Annotator, Options};
@@ -461,7 +462,7 @@ fn scan(
         .zip(recognise_joined(&runs, recognise))
         .zip(starts)
     {
-        for span in wrap::usable(&run.text, &spans) {
+        for span in html_rules::wrappable(&run.text, &spans) {
             let mut span = span.clone();
             span.start += start;
             span.end += start;
@@ -469,40 +470,6 @@ fn scan(
         }
     }
     Ok((text, kept))
-}
-
-/// Recognises all runs in one call (joined by newlines) and hands each run back the spans
-/// that fall inside it, with offsets relative to the run. A span across a join is dropped.
-fn recognise_joined(
-    runs: &[walk::Run],
-    recognise: &mut dyn FnMut(&str) -> Vec<Span>,
-) -> Vec<Vec<Span>> {
-    let (text, starts) = joined_text(runs);
-    let mut found: Vec<Vec<Span>> = vec![Vec::new(); runs.len()];
-    for mut span in recognise(&text) {
-        let run = starts
-            .partition_point(|&s| s <= span.start)
-            .saturating_sub(1);
-        let (start, len) = (starts[run], runs[run].text.len());
-        if span.start >= start && span.end <= start + len {
-            span.start -= start;
-            span.end -= start;
-            found[run].push(span);
-        }
-    }
-    found
-}
-
-/// The runs' texts a line each, as the recogniser sees an element, and where each starts.
-fn joined_text(runs: &[walk::Run]) -> (String, Vec<usize>) {
-    let mut text = String::with_capacity(runs.iter().map(|r| r.text.len() + 1).sum());
-    let mut starts = Vec::with_capacity(runs.len());
-    for r in runs {
-        starts.push(text.len());
-        text.push_str(&r.text);
-        text.push('\n');
-    }
-    (text, starts)
 }
 
 /// `spans` (byte offsets into `text`, as the core returns them) as the `TagitSpan[]` that

@@ -36,6 +36,12 @@ pub(crate) struct Run {
     tainted: bool,
 }
 
+impl AsRef<str> for Run {
+    fn as_ref(&self) -> &str {
+        &self.text
+    }
+}
+
 impl Run {
     fn push(&mut self, node: Text) {
         let data = node.data();

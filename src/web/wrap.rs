@@ -12,6 +12,7 @@
 use super::registry::{self, Op, RunId};
 use super::walk::Run;
 use super::watch;
+use crate::html_rules;
 use crate::offsets::{self, Unit};
 use crate::span::{Label, Span};
 use wasm_bindgen::JsValue;
@@ -30,31 +31,6 @@ struct Piece {
     span: usize,
 }
 
-/// Keeps the spans that can be wrapped: non-empty, inside `text`, on char boundaries, and
-/// not overlapping an earlier one. The core guarantees all of this; the web layer still
-/// checks, because a bad span must cost one highlight, not the page.
-pub(crate) fn usable<'a>(text: &str, spans: &'a [Span]) -> Vec<&'a Span> {
-    let mut sorted: Vec<&Span> = spans
-        .iter()
-        .filter(|s| {
-            s.start < s.end
-                && s.end <= text.len()
-                && text.is_char_boundary(s.start)
-                && text.is_char_boundary(s.end)
-        })
-        .collect();
-    sorted.sort_by_key(|s| (s.start, s.end));
-    let mut last_end = 0;
-    sorted.retain(|s| {
-        let ok = s.start >= last_end;
-        if ok {
-            last_end = s.end;
-        }
-        ok
-    });
-    sorted
-}
-
 /// Wraps `spans` (byte offsets into `run.text`) in marks, calling `found` once per entity
 /// wrapped. On `Err` the changes made so far stay logged; the caller rolls them back.
 pub(crate) fn wrap_run(
@@ -62,7 +38,7 @@ pub(crate) fn wrap_run(
     spans: &[Span],
     found: &mut dyn FnMut(Label),
 ) -> Result<(), JsValue> {
-    let spans = usable(&run.text, spans);
+    let spans = html_rules::wrappable(&run.text, spans);
     let Some(doc) = run.nodes.first().and_then(|(n, _)| n.owner_document()) else {
         return Ok(());
     };
@@ -228,61 +204,4 @@ fn wrap_node(
     registry::record(run, Op::Wrap { mark: mark.clone() });
     mark.append_child(target)?;
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use wasm_bindgen_test::wasm_bindgen_test;
-
-    /// Name, spans in, `(start, end)` of the spans kept.
-    type Case = (&'static str, Vec<Span>, Vec<(usize, usize)>);
-
-    fn span(start: usize, end: usize) -> Span {
-        Span {
-            start,
-            end,
-            label: Label::PER,
-            text: String::new(),
-            value: None,
-            confidence: 1.0,
-            entity: None,
-        }
-    }
-
-    #[wasm_bindgen_test]
-    fn usable_spans() {
-        // "סשה 👋🏽 טרופנוב": Hebrew letters are 2 bytes, the emoji 4 + 4.
-        let text = "סשה 👋🏽 טרופנוב";
-        let t = text.find('ט').unwrap();
-        let cases: &[Case] = &[
-            (
-                "good spans pass, sorted",
-                vec![span(t, text.len()), span(0, 6)],
-                vec![(0, 6), (t, text.len())],
-            ),
-            ("empty", vec![span(2, 2)], vec![]),
-            ("reversed", vec![span(6, 2)], vec![]),
-            ("past the end", vec![span(0, text.len() + 1)], vec![]),
-            ("inside a letter", vec![span(1, 6)], vec![]),
-            ("inside the emoji", vec![span(7, 9)], vec![]),
-            (
-                "overlap keeps the first",
-                vec![span(0, 6), span(4, t)],
-                vec![(0, 6)],
-            ),
-            (
-                "touching is fine",
-                vec![span(0, 6), span(6, 7)],
-                vec![(0, 6), (6, 7)],
-            ),
-        ];
-        for (name, spans, want) in cases {
-            let got: Vec<(usize, usize)> = usable(text, spans)
-                .iter()
-                .map(|s| (s.start, s.end))
-                .collect();
-            assert_eq!(&got, want, "{name}");
-        }
-    }
 }

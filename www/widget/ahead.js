@@ -16,7 +16,7 @@
 // The digest is computed here in plain JS (SHA-256, below): `crypto.subtle` is missing on
 // pages served over plain http, and a few kilobytes of marks hash in well under a millisecond.
 
-import { Mention } from './session.js';
+import { Mention, MentionSource } from './session.js';
 
 /** The attribute on the root the CLI annotated. */
 export const AHEAD_ATTR = 'data-tagit-ahead';
@@ -72,14 +72,14 @@ function blockOf(el, root) {
  * the verified marks. `filters` ({labels, minConfidence}) choose which marks are shown;
  * the others stay plain text.
  */
-export class AheadSession {
+export class AheadSession extends MentionSource {
   constructor(root, marks, filters = {}) {
+    super();
     this.root = root;
     this.marks = marks;
     this.painter = null;
     this.mode = 'ahead';
     this.destroyed = false;
-    this.listeners = new Set();
     this.byMark = new Map();
     this.list = [];
     this.dates = new Map();
@@ -151,25 +151,8 @@ export class AheadSession {
     return this.list;
   }
 
-  count(mentions = this.list) {
-    const counts = {};
-    for (const m of mentions) counts[m.label] = (counts[m.label] || 0) + 1;
-    return { total: mentions.length, counts };
-  }
-
-  subscribe(fn) {
-    this.listeners.add(fn);
-    return () => this.listeners.delete(fn);
-  }
-
   changed() {
-    for (const fn of this.listeners) {
-      try {
-        fn({ ended: this.destroyed });
-      } catch (err) {
-        console.error('tagit:', err);
-      }
-    }
+    this.notify(this.destroyed);
   }
 
   mentionOfMark(mark) {
@@ -199,7 +182,6 @@ export class AheadSession {
     this.destroyed = true;
     if (!keepMarks) for (const mark of this.marks) this.unadopt(mark);
     this.changed();
-    this.listeners.clear();
   }
 }
 

@@ -74,12 +74,49 @@ class Block {
   }
 }
 
-export class Session {
+/**
+ * What the widget reads of any article it shows, here and in ahead.js (a pre-annotated
+ * page): counts over the mentions, and listeners told when they change or the article ends.
+ * A subclass has `mentions()`.
+ */
+export class MentionSource {
+  constructor() {
+    this.listeners = new Set();
+  }
+
+  /** `{total, counts}` over `mentions` (default: all). */
+  count(mentions = this.mentions()) {
+    const counts = {};
+    for (const m of mentions) counts[m.label] = (counts[m.label] || 0) + 1;
+    return { total: mentions.length, counts };
+  }
+
+  /** Calls `fn({ended})` whenever the mentions change; returns the unsubscribe function. */
+  subscribe(fn) {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  /** Tells the listeners now (a failing one is reported, the others still hear). */
+  notify(ended) {
+    for (const fn of this.listeners) {
+      try {
+        fn({ ended });
+      } catch (err) {
+        console.error('tagit:', err);
+      }
+    }
+    if (ended) this.listeners.clear();
+  }
+}
+
+export class Session extends MentionSource {
   /**
    * `mod`: the wasm package; `root`: the article element; `opts`: TagitOptions;
    * `highlight`: paint with the Highlight API instead of marks.
    */
   constructor(mod, root, opts, { highlight = false } = {}) {
+    super();
     this.mod = mod;
     this.root = root;
     this.opts = opts;
@@ -99,7 +136,6 @@ export class Session {
     this.hidden = new Set();
     /** `(mention) => boolean`: mentions the reader said are wrong (the widget's "not X?"). */
     this.dismissed = null;
-    this.listeners = new Set();
     this.cleanups = [];
     this.stats = { longestMs: 0, busyMs: 0, learnMs: 0, blocks: 0 };
   }
@@ -115,30 +151,12 @@ export class Session {
     return out;
   }
 
-  /** `{total, counts}` over `mentions` (default: all). */
-  count(mentions = this.mentions()) {
-    const counts = {};
-    for (const m of mentions) counts[m.label] = (counts[m.label] || 0) + 1;
-    return { total: mentions.length, counts };
-  }
-
-  /** Calls `fn()` whenever the mentions change; returns the unsubscribe function. */
-  subscribe(fn) {
-    this.listeners.add(fn);
-    return () => this.listeners.delete(fn);
-  }
-
+  /** Tells the listeners, once for all the changes of this task. */
   changed() {
     if (this.changeTimer) return;
     this.changeTimer = setTimeout(() => {
       this.changeTimer = 0;
-      for (const fn of this.listeners) {
-        try {
-          fn({ ended: false });
-        } catch (err) {
-          console.error('tagit:', err);
-        }
-      }
+      this.notify(false);
     }, 0);
   }
 
@@ -674,8 +692,7 @@ export class Session {
     this.blocks = [];
     this.stray = null;
     this.byMark.clear();
-    for (const fn of this.listeners) fn({ ended: true });
-    this.listeners.clear();
+    this.notify(true);
   }
 }
 

@@ -20,6 +20,7 @@ use super::{Node, Run};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use tagit::Span;
+use tagit::html_rules::wrappable;
 
 /// What the write pass needs: the root's attribute value, and per text node (by its index
 /// among all text nodes) its source and the HTML to write instead.
@@ -140,30 +141,6 @@ pub fn digest(input: &str) -> String {
     out
 }
 
-/// Keeps the spans that can be wrapped: non-empty, inside `text`, on char boundaries, and not
-/// overlapping an earlier one (`web::wrap::usable`, which is wasm-only; same rules).
-fn usable<'a>(text: &str, spans: &'a [Span]) -> Vec<&'a Span> {
-    let mut sorted: Vec<&Span> = spans
-        .iter()
-        .filter(|s| {
-            s.start < s.end
-                && s.end <= text.len()
-                && text.is_char_boundary(s.start)
-                && text.is_char_boundary(s.end)
-        })
-        .collect();
-    sorted.sort_by_key(|s| (s.start, s.end));
-    let mut last_end = 0;
-    sorted.retain(|s| {
-        let ok = s.start >= last_end;
-        if ok {
-            last_end = s.end;
-        }
-        ok
-    });
-    sorted
-}
-
 /// The part of one span in one text node: decoded byte offsets in the node, and the mark.
 struct Piece {
     start: usize,
@@ -180,7 +157,7 @@ pub fn place(nodes: &[Node], runs: &[Run], found: &[Vec<Span>]) -> Placed {
         // Spans are sorted and disjoint and nodes in text order: one merge pass, linear in a
         // block of many inline nodes holding many names (as in wrap.rs).
         let mut first = 0;
-        for span in usable(&run.text, spans) {
+        for span in wrappable(&run.text, spans) {
             marks.push(Mark::of(span, marks.len() + 1));
             let node_end = |i: usize| {
                 let (k, at) = run.nodes[i];

@@ -28,7 +28,7 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use tagit::Span;
-use tagit::html_rules::{self, is_inline};
+use tagit::html_rules::{self, is_inline, recognise_joined};
 
 /// The attribute on the root of a page annotated ahead: the digest of its marks.
 pub const AHEAD: &str = "data-tagit-ahead";
@@ -683,32 +683,10 @@ pub struct Run {
     pub nodes: Vec<(usize, usize)>,
 }
 
-/// Recognises all runs in one call, joined by newlines as `annotateElement` joins them, and
-/// hands each run back the spans inside it, relative to the run (`web::recognise_joined`).
-fn recognise_joined(runs: &[Run], recognise: &mut dyn FnMut(&str) -> Vec<Span>) -> Vec<Vec<Span>> {
-    let mut text = String::with_capacity(runs.iter().map(|r| r.text.len() + 1).sum());
-    let mut starts = Vec::with_capacity(runs.len());
-    for r in runs {
-        starts.push(text.len());
-        text.push_str(&r.text);
-        text.push('\n');
+impl AsRef<str> for Run {
+    fn as_ref(&self) -> &str {
+        &self.text
     }
-    let mut found: Vec<Vec<Span>> = vec![Vec::new(); runs.len()];
-    if runs.is_empty() {
-        return found;
-    }
-    for mut span in recognise(&text) {
-        let run = starts
-            .partition_point(|&s| s <= span.start)
-            .saturating_sub(1);
-        let (start, len) = (starts[run], runs[run].text.len());
-        if span.start >= start && span.end <= start + len {
-            span.start -= start;
-            span.end -= start;
-            found[run].push(span);
-        }
-    }
-    found
 }
 
 #[cfg(test)]
