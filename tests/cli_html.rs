@@ -38,20 +38,9 @@ fn failure(args: &[&str], input: &[u8]) -> String {
     String::from_utf8(out.stderr).unwrap()
 }
 
-/// `out` without the marks tagit wrote (start and end tags) and the root's digest attribute.
-fn strip(out: &str) -> String {
-    let mut s = out.to_string();
-    while let Some(at) = s.find("<mark class=\"tagit ") {
-        let open_end = at + s[at..].find('>').unwrap() + 1;
-        let close = open_end + s[open_end..].find("</mark>").unwrap();
-        s.replace_range(close..close + "</mark>".len(), "");
-        s.replace_range(at..open_end, "");
-    }
-    let attr = " data-tagit-ahead=\"sha256-";
-    let at = s.find(attr).expect("the root has the digest");
-    s.replace_range(at..at + attr.len() + 64 + 1, "");
-    s
-}
+#[path = "common/strip_marks.rs"]
+mod strip_marks;
+use strip_marks::strip;
 
 /// Each mark's id, label and text (its source, as written), in document order.
 fn marks(out: &str) -> Vec<(String, String, String)> {

@@ -51,21 +51,9 @@ fn runs(page: &str, target: Option<&str>) -> Vec<String> {
 const MARK: &str =
     "<mark class=\"tagit tagit-PER\" data-tagit-label=\"PER\" data-tagit-id=\"ahead-";
 
-/// `out` without what annotating added: the marks (start and end tags) and the digest on the
-/// root (an implied body keeps its `<body>`).
-pub fn strip(out: &str) -> String {
-    let mut s = out.to_string();
-    while let Some(at) = s.find("<mark class=\"tagit ") {
-        let open_end = at + s[at..].find('>').unwrap() + 1;
-        let close = open_end + s[open_end..].find("</mark>").unwrap();
-        s.replace_range(close..close + "</mark>".len(), "");
-        s.replace_range(at..open_end, "");
-    }
-    if let Some(at) = s.find(" data-tagit-ahead=\"sha256-") {
-        s.replace_range(at..at + " data-tagit-ahead=\"sha256-".len() + 64 + 1, "");
-    }
-    s
-}
+#[path = "../../../../tests/common/strip_marks.rs"]
+mod strip_marks;
+use strip_marks::strip;
 
 #[test]
 fn inline_elements_join_a_run_and_blocks_end_it() {
