@@ -29,6 +29,14 @@ fn verify(root: &Element) {
     }
 }
 
+/// The page with its mark verified and adopted, as the embed leaves it for the wasm.
+fn adopted() -> Element {
+    let root = page();
+    verify(&root);
+    assert_eq!(adopt_marks(js(&root)), 1);
+    root
+}
+
 fn js(el: &Element) -> JsValue {
     el.clone().into()
 }
@@ -49,9 +57,7 @@ fn only_verified_marks_are_adopted_and_only_once() {
 
 #[wasm_bindgen_test]
 fn adopted_marks_are_kept_by_later_passes_and_cleared_like_tagits_own() {
-    let root = page();
-    verify(&root);
-    adopt_marks(js(&root));
+    let root = adopted();
     let mut seen = Vec::new();
     let summary = annotate_element_with(root.as_ref(), &mut |t: &str| {
         seen.push(t.to_string());
@@ -67,9 +73,7 @@ fn adopted_marks_are_kept_by_later_passes_and_cleared_like_tagits_own() {
 
 #[wasm_bindgen_test]
 fn an_article_learns_from_the_text_inside_adopted_marks() {
-    let root = page();
-    verify(&root);
-    adopt_marks(js(&root));
+    let root = adopted();
     let mut article = Article::new(JsValue::UNDEFINED);
     let first = root.first_element_child().unwrap();
     // The paragraph's text and the newline that ends each run.
