@@ -96,20 +96,24 @@ impl Mark {
 
     /// This mark's part of the digest's input, for a mark element whose text is `text`.
     pub fn digest_input(&self, text: &str, out: &mut String) {
-        let or_empty = |v: &Option<String>| v.clone().unwrap_or_default();
-        let fields = [
-            self.id.clone(),
-            self.label.to_string(),
+        fn or_empty(v: &Option<String>) -> &str {
+            v.as_deref().unwrap_or_default()
+        }
+        for field in [
+            &self.id,
+            self.label,
             or_empty(&self.value),
             or_empty(&self.canonical),
             or_empty(&self.link),
             or_empty(&self.entity_id),
-            self.confidence.clone(),
+            &self.confidence,
             or_empty(&self.day),
             or_empty(&self.hebrew),
-            text.to_string(),
-        ];
-        out.push_str(&fields.join("\u{1F}"));
+        ] {
+            out.push_str(field);
+            out.push('\u{1F}');
+        }
+        out.push_str(text);
         out.push('\u{1E}');
     }
 }

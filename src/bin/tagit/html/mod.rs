@@ -664,14 +664,25 @@ fn body_tag(digest: &str) -> String {
 /// Whether an element is skipped: its tag or one of its attributes is in
 /// [`html_rules::SKIP`] (read from that selector list, so the two cannot drift).
 fn skips(name: &str, has_attribute: impl Fn(&str) -> bool) -> bool {
-    html_rules::SKIP
-        .split(',')
-        .any(|item| match item.split_once('[') {
-            Some((tag, attr)) => {
-                (tag.is_empty() || tag == name) && has_attribute(attr.trim_end_matches(']'))
-            }
-            None => item == name,
-        })
+    skip_items().iter().any(|&(tag, attr)| match attr {
+        Some(attr) => (tag.is_empty() || tag == name) && has_attribute(attr),
+        None => tag == name,
+    })
+}
+
+/// [`html_rules::SKIP`] as `(tag, attribute)` items (`""` for any tag), parsed once rather
+/// than for every element of every page.
+fn skip_items() -> &'static [(&'static str, Option<&'static str>)] {
+    static ITEMS: std::sync::OnceLock<Vec<(&str, Option<&str>)>> = std::sync::OnceLock::new();
+    ITEMS.get_or_init(|| {
+        html_rules::SKIP
+            .split(',')
+            .map(|item| match item.split_once('[') {
+                Some((tag, attr)) => (tag, Some(attr.trim_end_matches(']'))),
+                None => (item, None),
+            })
+            .collect()
+    })
 }
 
 /// The text of one block as the recogniser sees it, and where each text node sits in it.
