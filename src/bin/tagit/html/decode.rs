@@ -8,6 +8,7 @@
 //! in the decoded text maps back to the source; a reference (or a CR LF) maps as a unit, so a
 //! mark never cuts one in half.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// One place where the decoded text differs from the source: a reference, a CR (LF), a NUL.
@@ -68,11 +69,11 @@ pub fn decode(source: &str, references: bool) -> Decoded {
             b'&' if references => reference(&bytes[i..]),
             b'\r' => Some((
                 1 + usize::from(bytes.get(i + 1) == Some(&b'\n')),
-                "\n".into(),
+                Cow::Borrowed("\n"),
             )),
             // The tree builder ignores NUL in body text (the tokenizer passed it on).
-            0 if references => Some((1, String::new())),
-            0 => Some((1, "\u{FFFD}".into())),
+            0 if references => Some((1, Cow::Borrowed(""))),
+            0 => Some((1, Cow::Borrowed("\u{FFFD}"))),
             _ => None,
         };
         match found {
@@ -97,7 +98,7 @@ pub fn decode(source: &str, references: bool) -> Decoded {
 /// The character reference at the start of `s` (which starts with `&`), as the HTML
 /// tokenizer reads one in text: its length in the source and what it stands for, or `None`
 /// when the `&` is just an ampersand.
-fn reference(s: &[u8]) -> Option<(usize, String)> {
+fn reference(s: &[u8]) -> Option<(usize, Cow<'static, str>)> {
     if s.get(1) == Some(&b'#') {
         return numeric(s);
     }
@@ -108,12 +109,12 @@ fn reference(s: &[u8]) -> Option<(usize, String)> {
     (htmlize::ENTITY_MIN_LENGTH..=longest)
         .rev()
         .find_map(|len| htmlize::ENTITIES.get(&s[..len]).map(|v| (len, *v)))
-        .map(|(len, v)| (len, String::from_utf8_lossy(v).into_owned()))
+        .map(|(len, v)| (len, String::from_utf8_lossy(v)))
 }
 
 /// `&#…;` and `&#x…;` with the HTML5 rules: the `;` is optional, zero, surrogates and values
 /// past U+10FFFF become U+FFFD, and 0x80–0x9F are read as Windows-1252.
-fn numeric(s: &[u8]) -> Option<(usize, String)> {
+fn numeric(s: &[u8]) -> Option<(usize, Cow<'static, str>)> {
     let hex = matches!(s.get(2), Some(b'x' | b'X'));
     let digits_at = if hex { 3 } else { 2 };
     let radix = if hex { 16 } else { 10 };
@@ -138,7 +139,7 @@ fn numeric(s: &[u8]) -> Option<(usize, String)> {
         0x80..=0x9F => windows_1252(value),
         _ => char::from_u32(value).filter(|_| value != 0),
     };
-    Some((len, c.unwrap_or('\u{FFFD}').to_string()))
+    Some((len, Cow::Owned(c.unwrap_or('\u{FFFD}').to_string())))
 }
 
 /// The character a C1 control code point stands for in a numeric reference (the HTML5
