@@ -27,11 +27,6 @@ const OUT = path.join(REPO, 'www', 'ahead');
 const FIXTURES = path.join(REPO, 'tests', 'fixtures', 'pages');
 const DCT = '2024-01-01';
 
-/**
- * Fixture pages whose marks may differ, and why. Everything else must agree exactly.
- */
-const EXCEPTIONS = {};
-
 const { server, browser } = browserSuite(T);
 
 /** `tagit annotate --html ARGS` on `html`. */
@@ -143,7 +138,7 @@ test('tagit annotate --html marks what annotateElement marks: every fixture page
     const cliMarks = await fromCli(`${server.url}ahead/${f.replace(/\.html$/, '.ahead.html')}`, 'body');
     total += cliMarks.length;
     const same = JSON.stringify(browserMarks) === JSON.stringify(cliMarks);
-    if (!same && !EXCEPTIONS[f]) differ.push(`${f}:\n  browser ${JSON.stringify(browserMarks)}\n  cli     ${JSON.stringify(cliMarks)}`);
+    if (!same) differ.push(`${f}:\n  browser ${JSON.stringify(browserMarks)}\n  cli     ${JSON.stringify(cliMarks)}`);
   }
   const demoBrowser = await inBrowser(`${server.url}ahead/demo-plain.html`, '#article-body', '2025-03-11');
   const demoCli = await fromCli(`${server.url}ahead/demo.html`, '#article-body');

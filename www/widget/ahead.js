@@ -101,8 +101,11 @@ export class AheadSession extends MentionSource {
       const confidence = Number(mark.getAttribute('data-tagit-confidence') ?? 1);
       const shown = (!labels || labels.includes(label)) && !(confidence < minConfidence);
       if (shown) {
-        mark.setAttributeNS(OWN_NS, 'tagit:own', '');
-        adopted.add(mark);
+        // Only what changes is written: a slider move must not restyle every mark.
+        if (!adopted.has(mark)) {
+          mark.setAttributeNS(OWN_NS, 'tagit:own', '');
+          adopted.add(mark);
+        }
         const id = mark.getAttribute('data-tagit-id');
         let g = groups.get(id);
         if (!g) groups.set(id, (g = { mark, label, confidence, marks: [] }));
