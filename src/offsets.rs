@@ -42,6 +42,17 @@ pub fn bytes_to(text: &str, offsets: &[usize], unit: Unit) -> Vec<usize> {
     })
 }
 
+/// The `(start, end)` of each of `spans` (byte offsets into `text`, as the core returns them)
+/// in `unit`, in one pass over `text`: what every boundary that hands spans out needs (the
+/// CLI's JSON and Python in code points, JavaScript in UTF-16 units).
+pub fn span_bounds(text: &str, spans: &[crate::Span], unit: Unit) -> Vec<(usize, usize)> {
+    let bytes: Vec<usize> = spans.iter().flat_map(|s| [s.start, s.end]).collect();
+    bytes_to(text, &bytes, unit)
+        .chunks_exact(2)
+        .map(|b| (b[0], b[1]))
+        .collect()
+}
+
 /// Converts offsets counted in `unit` back to byte offsets of `text`, in one pass.
 ///
 /// An offset that falls inside a character (half of a surrogate pair) or past the end is
@@ -111,6 +122,31 @@ mod tests {
             bytes_to(TEXT, &[a, 0], Unit::CodePoint),
             vec![TEXT[..a].chars().count(), 0]
         );
+    }
+
+    #[test]
+    fn span_bounds_in_each_unit() {
+        let word = TEXT.find("עולם").unwrap();
+        let span = |start, end| crate::Span {
+            start,
+            end,
+            label: crate::Label::GPE,
+            text: TEXT[start..end].to_string(),
+            value: None,
+            confidence: 1.0,
+            entity: None,
+        };
+        let spans = [span(word, TEXT.len()), span(0, TEXT.find(' ').unwrap())];
+        let cps = |b: usize| TEXT[..b].chars().count();
+        assert_eq!(
+            span_bounds(TEXT, &spans, Unit::CodePoint),
+            [
+                (cps(word), cps(TEXT.len())),
+                (0, cps(TEXT.find(' ').unwrap()))
+            ]
+        );
+        let utf16 = span_bounds(TEXT, &spans, Unit::Utf16);
+        assert_eq!(utf16[0].0, cps(word) + 2, "the emoji's two astral chars");
     }
 
     #[test]

@@ -32,14 +32,13 @@ struct Found {
 
 /// `spans` of `text` with code-point offsets (one pass over the text for all of them).
 fn found(text: &str, spans: Vec<Span>) -> Vec<Found> {
-    let bytes: Vec<usize> = spans.iter().flat_map(|s| [s.start, s.end]).collect();
-    let cps = offsets::bytes_to(text, &bytes, Unit::CodePoint);
+    let cps = offsets::span_bounds(text, &spans, Unit::CodePoint);
     spans
         .into_iter()
-        .zip(cps.chunks(2))
-        .map(|(s, cp)| Found {
-            start: cp[0],
-            end: cp[1],
+        .zip(cps)
+        .map(|(s, (start, end))| Found {
+            start,
+            end,
             label: s.label.as_str(),
             text: s.text,
             value: s.value,

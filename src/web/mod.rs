@@ -479,17 +479,16 @@ fn scan(
 /// are made once per thread ([`SpanKeys`]) rather than once per span, which halves the
 /// crossings for a long text's thousands of spans.
 pub fn spans_to_js(text: &str, spans: &[Span]) -> Array {
-    let bounds: Vec<usize> = spans.iter().flat_map(|s| [s.start, s.end]).collect();
-    let units = offsets::bytes_to(text, &bounds, Unit::Utf16);
+    let units = offsets::span_bounds(text, spans, Unit::Utf16);
     let out = Array::new_with_length(spans.len() as u32);
     SPAN_KEYS.with(|k| {
-        for (i, (s, u)) in spans.iter().zip(units.chunks_exact(2)).enumerate() {
+        for (i, (s, u)) in spans.iter().zip(units).enumerate() {
             let o = Object::new();
             let put = |key: &JsValue, value: &JsValue| {
                 let _ = Reflect::set(&o, key, value);
             };
-            put(&k.start, &(u[0] as u32).into());
-            put(&k.end, &(u[1] as u32).into());
+            put(&k.start, &(u.0 as u32).into());
+            put(&k.end, &(u.1 as u32).into());
             put(&k.label, &k.labels[s.label.index()]);
             put(&k.text, &s.text.as_str().into());
             put(

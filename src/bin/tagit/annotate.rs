@@ -256,12 +256,11 @@ fn annotate_line(
 /// The spans of `text` as JSON objects with code-point offsets.
 fn entities(annotator: &Annotator, text: &str, options: &Options) -> Vec<Value> {
     let spans = annotator.annotate(text, options);
-    let bytes: Vec<usize> = spans.iter().flat_map(|s| [s.start, s.end]).collect();
-    let cps = offsets::bytes_to(text, &bytes, Unit::CodePoint);
+    let cps = offsets::span_bounds(text, &spans, Unit::CodePoint);
     spans
         .iter()
-        .zip(cps.chunks(2))
-        .map(|(s, cp)| span_json(s, cp[0], cp[1]))
+        .zip(cps)
+        .map(|(s, (start, end))| span_json(s, start, end))
         .collect()
 }
 
